@@ -1,0 +1,3 @@
+export * from './tape.js';
+export * from './op.js';
+export * from './gradcheck.js';

@@ -1,0 +1,131 @@
+import { ValueError, fmtShape } from '../errors.js';
+import type { FloatArray, Tensor } from '../tensor/tensor.js';
+
+/**
+ * Backward of one op: reads the output gradients dOutputs (one per output, same order) and
+ * ACCUMULATES (+=) into dInputs (one per input; null where that input needs no gradient).
+ * The dInputs buffers are zeroed by the tape before the first op adds into them.
+ */
+export type Backward = (dOutputs: FloatArray[], dInputs: (FloatArray | null)[]) => void;
+
+export interface TapeRecord {
+  name: string;
+  inputs: Tensor[];
+  outputs: Tensor[];
+  backward: Backward;
+}
+
+/**
+ * A tape of op records in execution order. `backward(loss)` walks it in reverse, which is a
+ * topological order, accumulating each tensor's gradient into one zero-initialised buffer.
+ */
+export class Tape {
+  readonly records: TapeRecord[] = [];
+  private readonly grads = new Map<Tensor, FloatArray>();
+
+  push(record: TapeRecord): void {
+    this.records.push(record);
+  }
+
+  /** The gradient buffer of t, allocated zeroed on first use. */
+  private gradBuffer(t: Tensor): FloatArray {
+    let g = this.grads.get(t);
+    if (!g) {
+      g = t.dtype === 'float64' ? new Float64Array(t.size) : new Float32Array(t.size);
+      this.grads.set(t, g);
+    }
+    return g;
+  }
+
+  /**
+   * Back-propagates from `output` (usually the scalar loss). dOutput defaults to ones, so for a
+   * scalar loss every gradient is dLoss/dX.
+   */
+  backward(output: Tensor, dOutput?: ArrayLike<number>): void {
+    if (!output.requiresGrad) {
+      throw new ValueError(`backward(): ${output} does not depend on any tensor that requires a gradient (was it computed inside this tape?).`);
+    }
+    const seed = this.gradBuffer(output);
+    if (dOutput) {
+      if (dOutput.length !== output.size) {
+        throw new ValueError(`backward(): dOutput has ${dOutput.length} values, output shape ${fmtShape(output.shape)} has ${output.size}.`);
+      }
+      for (let i = 0; i < seed.length; i++) seed[i] += dOutput[i];
+    } else {
+      for (let i = 0; i < seed.length; i++) seed[i] += 1;
+    }
+    for (let r = this.records.length - 1; r >= 0; r--) {
+      const rec = this.records[r];
+      if (!rec.outputs.some((o) => this.grads.has(o))) continue;
+      const dOut = rec.outputs.map((o) => this.gradBuffer(o));
+      const dIn = rec.inputs.map((x) => (x.requiresGrad && x.dtype !== 'int32' ? this.gradBuffer(x) : null));
+      rec.backward(dOut, dIn);
+    }
+  }
+
+  /** The accumulated gradient of t after backward(), or null if t got none. */
+  grad(t: Tensor): FloatArray | null {
+    return this.grads.get(t) ?? null;
+  }
+
+  /** Drops records and gradients so their memory can be reclaimed. */
+  dispose(): void {
+    this.records.length = 0;
+    this.grads.clear();
+  }
+}
+
+let active: Tape | null = null;
+let paused = 0;
+
+/** True while a tape records (inside `record`) and not inside `noGrad`. */
+export function isRecording(): boolean {
+  return active !== null && paused === 0;
+}
+
+/** The tape that records now, if any. */
+export function activeTape(): Tape | null {
+  return paused === 0 ? active : null;
+}
+
+/**
+ * Runs fn while a new tape records every op whose inputs require gradients.
+ * Returns the tape (call tape.backward(loss), then tape.grad(x)) and fn's result.
+ */
+export function record<T>(fn: (tape: Tape) => T): { tape: Tape; result: T } {
+  const tape = new Tape();
+  const prev = active;
+  active = tape;
+  try {
+    const result = fn(tape);
+    return { tape, result };
+  } finally {
+    active = prev;
+  }
+}
+
+/** Runs fn with recording paused (inference, metric computation). */
+export function noGrad<T>(fn: () => T): T {
+  paused++;
+  try {
+    return fn();
+  } finally {
+    paused--;
+  }
+}
+
+/**
+ * Convenience: gradients of a scalar function with respect to some tensors.
+ * `const [dW, dB] = grads(() => loss(model(x)), [w, b])`.
+ */
+export function grads(fn: () => Tensor, wrt: Tensor[]): { value: Tensor; grads: (FloatArray | null)[] } {
+  const saved = wrt.map((t) => t.requiresGrad);
+  for (const t of wrt) t.requiresGrad = true;
+  try {
+    const { tape, result } = record(() => fn());
+    tape.backward(result);
+    return { value: result, grads: wrt.map((t) => tape.grad(t)) };
+  } finally {
+    wrt.forEach((t, i) => (t.requiresGrad = saved[i]));
+  }
+}

@@ -1,0 +1,20 @@
+import type { Backend } from '../../backend/backend.js';
+import { matmul } from './matmul.js';
+import { affine, axpy, binary, binaryGrad, unary, unaryGrad } from './elementwise.js';
+import { logSoftmax, logSoftmaxGrad, maxMid, maxMidGrad, softmax, softmaxGrad, sumMid, sumMidGrad } from './reduce.js';
+import { copyMid, gather, scatterAdd, transpose, transposeGrad } from './indexing.js';
+import { adagradUpdate, adamUpdate, rmspropUpdate, sgdUpdate, sumSquares } from './optim.js';
+import { rnnKernels } from './rnn/index.js';
+import { convKernels } from './conv.js';
+
+/** The pure-TypeScript reference backend: the specification every other backend is tested against. */
+export const refBackend: Backend = {
+  name: 'ref',
+  matmul,
+  unary, unaryGrad, binary, binaryGrad, affine, axpy,
+  sumMid, sumMidGrad, maxMid, maxMidGrad, softmax, softmaxGrad, logSoftmax, logSoftmaxGrad,
+  gather, scatterAdd, transpose, transposeGrad, copyMid,
+  sgdUpdate, rmspropUpdate, adamUpdate, adagradUpdate, sumSquares,
+  ...rnnKernels,
+  ...convKernels,
+};

@@ -1,0 +1,3 @@
+// rnnkit for Node.js: the engine, the native backend (when its addon loads), and the data sets.
+export * from './engine.js';
+export * from './data/index.js';

@@ -1,0 +1,3 @@
+export * from './util.js';
+export * from './matmul.js';
+export * from './elementwise.js';

@@ -1,0 +1,40 @@
+import { getBackend } from '../backend/registry.js';
+import type { Backend } from '../backend/backend.js';
+import { DTypeError, ShapeError, fmtShape } from '../errors.js';
+import { Tensor, allocArray, sizeOf, type DType, type FloatArray } from '../tensor/tensor.js';
+
+/** The active backend's kernels. */
+export function K(): Backend {
+  return getBackend();
+}
+
+/** A new uninitialised (zeroed) tensor. */
+export function empty(shape: readonly number[], dtype: DType): Tensor {
+  return new Tensor(allocArray(dtype, sizeOf(shape)), shape);
+}
+
+/** Checks that all tensors are float and share one precision; returns it. */
+export function sameFloat(where: string, ...ts: Tensor[]): 'float32' | 'float64' {
+  const d = ts[0].dtype;
+  for (const t of ts) {
+    if (t.dtype === 'int32') throw new DTypeError(`${where}: expected float tensors, got int32 of shape ${fmtShape(t.shape)}.`);
+    if (t.dtype !== d) throw new DTypeError(`${where}: mixed precisions ${ts.map((x) => x.dtype).join(' and ')}; cast first.`);
+  }
+  return d as 'float32' | 'float64';
+}
+
+/** Normalises an axis (negative counts from the end) and checks it. */
+export function normAxis(axis: number, rank: number, where: string): number {
+  const a = axis < 0 ? axis + rank : axis;
+  if (!Number.isInteger(a) || a < 0 || a >= rank) {
+    throw new ShapeError(`${where}: axis ${axis} is out of range for a tensor of rank ${rank}.`);
+  }
+  return a;
+}
+
+/** Splits a shape around an axis into (outer, mid, inner) sizes. */
+export function splitAt(shape: readonly number[], axis: number): [number, number, number] {
+  return [sizeOf(shape.slice(0, axis)), shape[axis], sizeOf(shape.slice(axis + 1))];
+}
+
+export type { FloatArray };
