@@ -74,9 +74,8 @@ export function gradcheck(fn: (...inputs: Tensor[]) => Tensor | Tensor[], inputs
     let analytic: (Float64Array | null)[];
     try {
       const { tape, result } = record(() => run());
-      result.forEach((o, k) => {
-        if (o.requiresGrad) tape.backward(o, weights[k]);
-      });
+      const live = result.map((o, k) => ({ o, w: weights[k] })).filter((e) => e.o.requiresGrad);
+      if (live.length > 0) tape.backwardMany(live.map((e) => e.o), live.map((e) => e.w));
       analytic = targets.map((e) => {
         const g = tape.grad(e.t);
         return g ? Float64Array.from(g) : null;

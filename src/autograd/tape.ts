@@ -42,18 +42,29 @@ export class Tape {
    * scalar loss every gradient is dLoss/dX.
    */
   backward(output: Tensor, dOutput?: ArrayLike<number>): void {
-    if (!output.requiresGrad) {
-      throw new ValueError(`backward(): ${output} does not depend on any tensor that requires a gradient (was it computed inside this tape?).`);
-    }
-    const seed = this.gradBuffer(output);
-    if (dOutput) {
-      if (dOutput.length !== output.size) {
-        throw new ValueError(`backward(): dOutput has ${dOutput.length} values, output shape ${fmtShape(output.shape)} has ${output.size}.`);
+    this.backwardMany([output], dOutput ? [dOutput] : undefined);
+  }
+
+  /**
+   * Back-propagates from several outputs at once (each seeded with its dOutput, default ones) in
+   * ONE walk of the tape, so work shared by the outputs is counted once.
+   */
+  backwardMany(outputs: Tensor[], dOutputs?: ArrayLike<number>[]): void {
+    outputs.forEach((output, k) => {
+      if (!output.requiresGrad) {
+        throw new ValueError(`backward(): ${output} does not depend on any tensor that requires a gradient (was it computed inside this tape?).`);
       }
-      for (let i = 0; i < seed.length; i++) seed[i] += dOutput[i];
-    } else {
-      for (let i = 0; i < seed.length; i++) seed[i] += 1;
-    }
+      const seed = this.gradBuffer(output);
+      const d = dOutputs?.[k];
+      if (d) {
+        if (d.length !== output.size) {
+          throw new ValueError(`backward(): dOutput has ${d.length} values, output shape ${fmtShape(output.shape)} has ${output.size}.`);
+        }
+        for (let i = 0; i < seed.length; i++) seed[i] += d[i];
+      } else {
+        for (let i = 0; i < seed.length; i++) seed[i] += 1;
+      }
+    });
     for (let r = this.records.length - 1; r >= 0; r--) {
       const rec = this.records[r];
       if (!rec.outputs.some((o) => this.grads.has(o))) continue;

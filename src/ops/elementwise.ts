@@ -1,8 +1,8 @@
 import { defineOp } from '../autograd/op.js';
 import type { BinaryFn, UnaryFn } from '../backend/backend.js';
-import { ShapeError, fmtShape } from '../errors.js';
-import { Tensor } from '../tensor/tensor.js';
-import { K, empty, sameFloat } from './util.js';
+import { ShapeError, ValueError, fmtShape } from '../errors.js';
+import { Tensor, stridesOf } from '../tensor/tensor.js';
+import { K, allocFloat, empty, sameFloat, type FloatArray } from './util.js';
 
 /** Numpy broadcasting: the output shape and, for each input, strides that are 0 on broadcast axes. */
 export function broadcastShapes(a: readonly number[], b: readonly number[], where: string): {
@@ -28,6 +28,36 @@ export function broadcastShapes(a: readonly number[], b: readonly number[], wher
     sb *= db;
   }
   return { shape, aStrides, bStrides };
+}
+
+/**
+ * Numpy broadcasting of any number of shapes: the output shape and, per input, strides of the
+ * output's rank that are 0 on broadcast axes.
+ */
+export function broadcastAll(shapes: readonly (readonly number[])[], where: string): { shape: number[]; strides: number[][] } {
+  const rank = Math.max(0, ...shapes.map((s) => s.length));
+  const shape = new Array<number>(rank).fill(1);
+  for (let i = 0; i < rank; i++) {
+    for (const s of shapes) {
+      const d = s[i - (rank - s.length)] ?? 1;
+      if (d === 1) continue;
+      if (shape[i] !== 1 && shape[i] !== d) {
+        throw new ShapeError(`${where}: shapes ${shapes.map((q) => fmtShape(q)).join(', ')} cannot be broadcast together (axis ${i}: ${shape[i]} vs ${d}).`);
+      }
+      shape[i] = d;
+    }
+  }
+  const strides = shapes.map((s) => {
+    const st = new Array<number>(rank).fill(0);
+    let acc = 1;
+    for (let i = rank - 1; i >= 0; i--) {
+      const d = s[i - (rank - s.length)] ?? 1;
+      st[i] = d === 1 ? 0 : acc;
+      acc *= d;
+    }
+    return st;
+  });
+  return { shape, strides };
 }
 
 function binaryOp(fn: BinaryFn) {
@@ -114,3 +144,53 @@ export function scalarLike(value: number, like: Tensor): Tensor {
   t.data[0] = value;
   return t;
 }
+
+/** A scalar buffer (strides all 0 broadcast it) of the given precision. */
+function scalarBuf(value: number, dtype: 'float32' | 'float64'): FloatArray {
+  const b = allocFloat(dtype, 1);
+  b[0] = value;
+  return b;
+}
+
+/**
+ * Clips values into [lo, hi] (= min(max(x, lo), hi)). The gradient passes where lo ≤ x ≤ hi
+ * (boundaries included, like TensorFlow) and is 0 outside.
+ */
+export const clipByValue = defineOp('clipByValue', (x: Tensor, lo: number, hi: number) => {
+  const dtype = sameFloat('clipByValue', x);
+  if (Number.isNaN(lo) || Number.isNaN(hi) || lo > hi) {
+    throw new ValueError(`clipByValue: expected lo <= hi, got lo ${lo} and hi ${hi}.`);
+  }
+  const shape = x.shape;
+  const xStrides = stridesOf(shape);
+  const zero = shape.map(() => 0);
+  const loB = scalarBuf(lo, dtype);
+  const hiB = scalarBuf(hi, dtype);
+  const lower = allocFloat(dtype, x.size); // max(x, lo) [...x.shape]
+  K().binary(lower, x.floats(), loB, shape, xStrides, zero, 'maximum');
+  const y = empty(shape, dtype); // y [...x.shape]
+  K().binary(y.floats(), lower, hiB, shape, xStrides, zero, 'minimum');
+  return {
+    inputs: [x],
+    outputs: y,
+    backward: ([dY], [dX]) => {
+      if (!dX) return;
+      const dLower = allocFloat(dtype, x.size); // [...x.shape]
+      K().binaryGrad(dLower, null, lower, hiB, dY, shape, xStrides, zero, 'minimum');
+      K().binaryGrad(dX, null, x.floats(), loB, dLower, shape, xStrides, zero, 'maximum');
+    },
+  };
+});
+
+/** x ** p elementwise with a scalar exponent (negative x with a non-integer p gives NaN). */
+export const pow = defineOp('pow', (x: Tensor, p: number) => {
+  const dtype = sameFloat('pow', x);
+  if (typeof p !== 'number' || Number.isNaN(p)) throw new ValueError(`pow: expected a numeric exponent, got ${p}.`);
+  const y = empty(x.shape, dtype); // y [...x.shape]
+  K().powScalar(y.floats(), x.floats(), y.size, p);
+  return {
+    inputs: [x],
+    outputs: y,
+    backward: ([dY], [dX]) => dX && K().powScalarGrad(dX, x.floats(), dY, y.size, p),
+  };
+});

@@ -1,6 +1,6 @@
 import { getBackend } from '../backend/registry.js';
 import type { Backend } from '../backend/backend.js';
-import { DTypeError, ShapeError, fmtShape } from '../errors.js';
+import { DTypeError, ShapeError, ValueError, fmtShape } from '../errors.js';
 import { Tensor, allocArray, sizeOf, type DType, type FloatArray } from '../tensor/tensor.js';
 
 /** The active backend's kernels. */
@@ -35,6 +35,32 @@ export function normAxis(axis: number, rank: number, where: string): number {
 /** Splits a shape around an axis into (outer, mid, inner) sizes. */
 export function splitAt(shape: readonly number[], axis: number): [number, number, number] {
   return [sizeOf(shape.slice(0, axis)), shape[axis], sizeOf(shape.slice(axis + 1))];
+}
+
+/**
+ * Normalises a list of axes (undefined = all axes, a number = one axis, negative counts from the end):
+ * checks range and duplicates, returns them sorted ascending.
+ */
+export function normAxes(axes: number | readonly number[] | undefined, rank: number, where: string): number[] {
+  if (axes === undefined) return Array.from({ length: rank }, (_, i) => i);
+  const list = typeof axes === 'number' ? [axes] : [...axes];
+  const out = list.map((a) => normAxis(a, rank, where));
+  const seen = new Set<number>();
+  out.forEach((a, i) => {
+    if (seen.has(a)) throw new ShapeError(`${where}: axis ${list[i]} appears twice in axes [${list.join(', ')}].`);
+    seen.add(a);
+  });
+  return out.sort((p, q) => p - q);
+}
+
+/** A zeroed float buffer of the given precision. */
+export function allocFloat(dtype: 'float32' | 'float64', n: number): FloatArray {
+  return dtype === 'float64' ? new Float64Array(n) : new Float32Array(n);
+}
+
+/** Checks that `v` is an integer (for sizes, begins, depths); names it in the error. */
+export function checkInt(v: number, what: string, where: string): void {
+  if (!Number.isInteger(v)) throw new ValueError(`${where}: ${what} must be an integer, got ${v}.`);
 }
 
 export type { FloatArray };

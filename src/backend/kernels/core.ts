@@ -86,10 +86,25 @@ export interface CoreKernels {
    */
   copyMid(dst: FloatArray, src: FloatArray, outer: number, inner: number, dstMid: number, dstStart: number,
     srcMid: number, srcStart: number, len: number, accumulate: boolean): void;
+
+  /**
+   * out[idx] = mask[idx·maskStrides] ≠ 0 ? a[idx·aStrides] : b[idx·bStrides] with broadcasting (strides
+   * have outShape's rank, 0 on broadcast dimensions). The mask has the precision of a and b.
+   */
+  select(out: FloatArray, mask: FloatArray, a: FloatArray, b: FloatArray, outShape: readonly number[],
+    maskStrides: readonly number[], aStrides: readonly number[], bStrides: readonly number[]): void;
+  /** dA[idx·aStrides] += mask ≠ 0 ? dOut[idx] : 0, dB likewise where mask = 0 (either may be null). */
+  selectGrad(dA: FloatArray | null, dB: FloatArray | null, mask: FloatArray, dOut: FloatArray, outShape: readonly number[],
+    maskStrides: readonly number[], aStrides: readonly number[], bStrides: readonly number[]): void;
+
+  /** out[i] = x[i] ** p for i < n (scalar exponent). */
+  powScalar(out: FloatArray, x: FloatArray, n: number, p: number): void;
+  /** dX[i] += dY[i] · p · x[i] ** (p − 1) (nothing when p = 0). */
+  powScalarGrad(dX: FloatArray, x: FloatArray, dY: FloatArray, n: number, p: number): void;
 }
 
 export const CORE_KERNELS = [
   'matmul', 'unary', 'unaryGrad', 'binary', 'binaryGrad', 'affine', 'axpy', 'sumMid', 'sumMidGrad',
   'maxMid', 'maxMidGrad', 'softmax', 'softmaxGrad', 'logSoftmax', 'logSoftmaxGrad', 'gather', 'scatterAdd',
-  'transpose', 'transposeGrad', 'copyMid',
+  'transpose', 'transposeGrad', 'copyMid', 'select', 'selectGrad', 'powScalar', 'powScalarGrad',
 ] as const satisfies readonly (keyof CoreKernels)[];

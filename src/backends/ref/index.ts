@@ -3,6 +3,7 @@ import { matmul } from './matmul.js';
 import { affine, axpy, binary, binaryGrad, unary, unaryGrad } from './elementwise.js';
 import { logSoftmax, logSoftmaxGrad, maxMid, maxMidGrad, softmax, softmaxGrad, sumMid, sumMidGrad } from './reduce.js';
 import { copyMid, gather, scatterAdd, transpose, transposeGrad } from './indexing.js';
+import { powScalar, powScalarGrad, select, selectGrad } from './pointwise.js';
 import { adagradUpdate, adamUpdate, rmspropUpdate, sgdUpdate, sumSquares } from './optim.js';
 import { rnnKernels } from './rnn/index.js';
 import { convKernels } from './conv.js';
@@ -14,6 +15,7 @@ export const refBackend: Backend = {
   unary, unaryGrad, binary, binaryGrad, affine, axpy,
   sumMid, sumMidGrad, maxMid, maxMidGrad, softmax, softmaxGrad, logSoftmax, logSoftmaxGrad,
   gather, scatterAdd, transpose, transposeGrad, copyMid,
+  select, selectGrad, powScalar, powScalarGrad,
   sgdUpdate, rmspropUpdate, adamUpdate, adagradUpdate, sumSquares,
   ...rnnKernels,
   ...convKernels,
