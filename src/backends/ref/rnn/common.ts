@@ -1,0 +1,54 @@
+import type { FloatArray } from '../../../tensor/tensor.js';
+
+/** A zeroed scratch array of the same precision as `like`. */
+export function scratch(like: FloatArray, n: number): FloatArray {
+  return like instanceof Float64Array ? new Float64Array(n) : new Float32Array(n);
+}
+
+/** Logistic sigmoid, stable for large |x| (same formula as the `unary` kernel). */
+export function sigm(x: number): number {
+  if (x >= 0) return 1 / (1 + Math.exp(-x));
+  const e = Math.exp(x);
+  return e / (1 + e);
+}
+
+/** The state before step s: h0 for s = 0, else hSeq[s−1] (a view, no copy). hSeq [T,B,H]. */
+export function prevState(hSeq: FloatArray, h0: FloatArray, s: number, BH: number): FloatArray {
+  return s === 0 ? h0 : hSeq.subarray((s - 1) * BH, s * BH);
+}
+
+/**
+ * The recurrent GEMM input of step s: hPrev ⊙ recMask written into hm [B·H], or hPrev itself
+ * (no copy) when there is no recurrent dropout.
+ */
+export function recInput(hm: FloatArray | null, hPrev: FloatArray, recMask: FloatArray | null): FloatArray {
+  if (!recMask || !hm) return hPrev;
+  for (let i = 0; i < hm.length; i++) hm[i] = hPrev[i] * recMask[i];
+  return hm;
+}
+
+/**
+ * All recurrent GEMM inputs of a sequence, for the one weight-gradient GEMM after the BPTT loop:
+ * out[s] = h_{s−1} ⊙ recMask, out [T,B,H] (h_{−1} = h0).
+ */
+export function allRecInputs(out: FloatArray, hSeq: FloatArray, h0: FloatArray, recMask: FloatArray | null,
+  T: number, BH: number): void {
+  out.set(h0, 0);
+  if (T > 1) out.set(hSeq.subarray(0, (T - 1) * BH), BH);
+  if (recMask) {
+    for (let s = 0; s < T; s++) {
+      const o = s * BH;
+      for (let i = 0; i < BH; i++) out[o + i] *= recMask[i];
+    }
+  }
+}
+
+/** True when step s of batch row b is masked out (timeMask [T,B], 0 = masked). */
+export function isMasked(timeMask: FloatArray | null, s: number, b: number, B: number): boolean {
+  return timeMask !== null && timeMask[s * B + b] === 0;
+}
+
+/** y[i] += x[i] for i < n. */
+export function addInto(y: FloatArray, x: FloatArray, n: number): void {
+  for (let i = 0; i < n; i++) y[i] += x[i];
+}

@@ -1,0 +1,56 @@
+import type { FloatArray } from '../../../tensor/tensor.js';
+import { matmul } from '../matmul.js';
+import { addInto, allRecInputs, isMasked, prevState, recInput, scratch } from './common.js';
+
+/** SimpleRNN forward over a whole sequence; see RnnKernels.simpleRnnSeqForward for the shapes. */
+export function simpleRnnSeqForward(hSeq: FloatArray, xProj: FloatArray, U: FloatArray, h0: FloatArray,
+  recMask: FloatArray | null, timeMask: FloatArray | null, T: number, B: number, H: number): void {
+  const BH = B * H;
+  const hm = recMask ? scratch(h0, BH) : null; // hm [B,H]
+  for (let s = 0; s < T; s++) {
+    const hPrev = prevState(hSeq, h0, s, BH);
+    const out = hSeq.subarray(s * BH, (s + 1) * BH); // out [B,H], view of step s
+    out.set(xProj.subarray(s * BH, (s + 1) * BH));
+    matmul(out, recInput(hm, hPrev, recMask), U, B, H, H, false, false, true);
+    for (let b = 0; b < B; b++) {
+      const o = b * H;
+      if (isMasked(timeMask, s, b, B)) {
+        for (let j = 0; j < H; j++) out[o + j] = hPrev[o + j];
+      } else {
+        for (let j = 0; j < H; j++) out[o + j] = Math.tanh(out[o + j]);
+      }
+    }
+  }
+}
+
+/** SimpleRNN BPTT; see RnnKernels.simpleRnnSeqBackward. */
+export function simpleRnnSeqBackward(dXProj: FloatArray, dU: FloatArray, dH0: FloatArray | null, dHSeq: FloatArray,
+  hSeq: FloatArray, U: FloatArray, h0: FloatArray, recMask: FloatArray | null, timeMask: FloatArray | null,
+  T: number, B: number, H: number): void {
+  const BH = B * H;
+  const dZ = scratch(h0, T * BH); // dZ [T,B,H]: pre-activation gradients of every step
+  const dh = scratch(h0, BH); // dh [B,H]: gradient w.r.t. the state after the current step, from later steps
+  const g = scratch(h0, BH); // g [B,H]: total gradient w.r.t. hSeq[s]
+  for (let s = T - 1; s >= 0; s--) {
+    const o = s * BH;
+    for (let i = 0; i < BH; i++) g[i] = dHSeq[o + i] + dh[i];
+    const dZs = dZ.subarray(o, o + BH); // [B,H] view
+    for (let b = 0; b < B; b++) {
+      if (isMasked(timeMask, s, b, B)) continue; // dZ row stays 0
+      for (let j = b * H; j < (b + 1) * H; j++) {
+        const h = hSeq[o + j];
+        dZs[j] = g[j] * (1 - h * h);
+      }
+    }
+    matmul(dh, dZs, U, B, H, H, false, true, false); // dh = dZ_s · Uᵀ
+    if (recMask) for (let i = 0; i < BH; i++) dh[i] *= recMask[i];
+    for (let b = 0; b < B; b++) {
+      if (isMasked(timeMask, s, b, B)) for (let j = b * H; j < (b + 1) * H; j++) dh[j] = g[j];
+    }
+  }
+  if (dH0) addInto(dH0, dh, BH);
+  const hIn = scratch(h0, T * BH); // hIn [T,B,H]: h_{s−1} ⊙ recMask
+  allRecInputs(hIn, hSeq, h0, recMask, T, BH);
+  matmul(dU, hIn, dZ, H, H, T * B, true, false, true); // dU += hInᵀ · dZ
+  addInto(dXProj, dZ, T * BH);
+}

@@ -1,0 +1,118 @@
+/**
+ * Layout helpers of the fused recurrent ops: batch-major [B,T,·] tensors ↔ the time-major,
+ * processing-order [T,B,·] arrays the RnnKernels take, and the one-GEMM input projection.
+ */
+import { ShapeError, fmtShape } from '../../../errors.js';
+import { K, allocFloat } from '../../../ops/util.js';
+import type { FloatArray, Tensor } from '../../../tensor/tensor.js';
+
+export type FloatKind = 'float32' | 'float64';
+
+/** Constant (non-differentiated) inputs of a fused recurrent op. */
+export interface SeqConstants {
+  /** Input-dropout mask [B,D] (scaled), or null. */
+  inMask: Tensor | null;
+  /** Recurrent-dropout mask [B,H] (scaled), or null. */
+  recMask: Tensor | null;
+  /** Time mask [B,T] (1 = real step, 0 = masked), or null. */
+  timeMask: Tensor | null;
+  /** Process time reversed (the output sequence is then in processing order, as Keras returns it). */
+  goBackwards: boolean;
+}
+
+/** A tensor's values in the given float precision (the same array when it already matches). */
+export function floatsAs(t: Tensor | null, dtype: FloatKind): FloatArray | null {
+  if (!t) return null;
+  if (t.dtype === dtype) return t.data as FloatArray;
+  return dtype === 'float64' ? Float64Array.from(t.data) : Float32Array.from(t.data);
+}
+
+/** Input time index of processing step s. */
+function src(s: number, T: number, reverse: boolean): number {
+  return reverse ? T - 1 - s : s;
+}
+
+/** xTM [T,B,D] = x [B,T,D] in processing order, ⊙ inMask [B,D] when given. */
+export function inputsTimeMajor(x: FloatArray, inMask: FloatArray | null, B: number, T: number, D: number, reverse: boolean): FloatArray {
+  const out = allocFloat(x instanceof Float64Array ? 'float64' : 'float32', T * B * D); // out [T,B,D]
+  for (let s = 0; s < T; s++) {
+    const t = src(s, T, reverse);
+    for (let b = 0; b < B; b++) {
+      const o = (s * B + b) * D;
+      const i = (b * T + t) * D;
+      if (inMask) for (let d = 0; d < D; d++) out[o + d] = x[i + d] * inMask[b * D + d];
+      else out.set(x.subarray(i, i + D), o);
+    }
+  }
+  return out;
+}
+
+/** dX [B,T,D] += dxTM [T,B,D] mapped back (the gradient of inputsTimeMajor). */
+export function inputsTimeMajorGrad(dX: FloatArray, dxTM: FloatArray, inMask: FloatArray | null, B: number, T: number, D: number, reverse: boolean): void {
+  for (let s = 0; s < T; s++) {
+    const t = src(s, T, reverse);
+    for (let b = 0; b < B; b++) {
+      const o = (s * B + b) * D;
+      const i = (b * T + t) * D;
+      for (let d = 0; d < D; d++) dX[i + d] += dxTM[o + d] * (inMask ? inMask[b * D + d] : 1);
+    }
+  }
+}
+
+/** Time mask [B,T] → [T,B] in processing order, in the given precision; null stays null. */
+export function timeMaskTimeMajor(mask: Tensor | null, B: number, T: number, reverse: boolean, dtype: FloatKind): FloatArray | null {
+  if (!mask) return null;
+  if (mask.rank !== 2 || mask.shape[0] !== B || mask.shape[1] !== T) {
+    throw new ShapeError(`recurrent layer: mask must have shape [${B}, ${T}] (batch, time) to match the input, got ${fmtShape(mask.shape)}.`);
+  }
+  const out = allocFloat(dtype, T * B); // out [T,B]
+  for (let s = 0; s < T; s++) {
+    const t = src(s, T, reverse);
+    for (let b = 0; b < B; b++) out[s * B + b] = mask.data[b * T + t] !== 0 ? 1 : 0;
+  }
+  return out;
+}
+
+/** out [B,T,H] = hSeq [T,B,H] (same step order). */
+export function seqBatchMajor(out: FloatArray, hSeq: FloatArray, B: number, T: number, H: number): void {
+  for (let s = 0; s < T; s++) {
+    for (let b = 0; b < B; b++) out.set(hSeq.subarray((s * B + b) * H, (s * B + b + 1) * H), (b * T + s) * H);
+  }
+}
+
+/** dHSeq [T,B,H] = dSeq [B,T,H] transposed, plus dLast [B,H] added at the last step. */
+export function seqGradTimeMajor(dSeq: FloatArray, dLast: FloatArray | null, B: number, T: number, H: number): FloatArray {
+  const out = allocFloat(dSeq instanceof Float64Array ? 'float64' : 'float32', T * B * H); // out [T,B,H]
+  for (let s = 0; s < T; s++) {
+    for (let b = 0; b < B; b++) out.set(dSeq.subarray((b * T + s) * H, (b * T + s + 1) * H), (s * B + b) * H);
+  }
+  if (dLast) {
+    const o = (T - 1) * B * H;
+    for (let i = 0; i < B * H; i++) out[o + i] += dLast[i];
+  }
+  return out;
+}
+
+/** xProj [N, kH] = xTM [N, D] · W [D, kH] + bias [kH] (bias may be null); N = T·B. */
+export function projectInputs(xTM: FloatArray, W: FloatArray, bias: FloatArray | null, N: number, D: number, kH: number): FloatArray {
+  const out = allocFloat(xTM instanceof Float64Array ? 'float64' : 'float32', N * kH); // out [T·B, kH]
+  if (bias) for (let n = 0; n < N; n++) out.set(bias, n * kH);
+  K().matmul(out, xTM, W, N, kH, D, false, false, bias !== null);
+  return out;
+}
+
+/**
+ * Gradient of projectInputs followed by inputsTimeMajor: dW += xTMᵀ·dXProj, dBias += Σ_n dXProj[n],
+ * dX [B,T,D] += (dXProj·Wᵀ) mapped back. Any of dX, dW, dBias may be null.
+ */
+export function projectInputsGrad(dX: FloatArray | null, dW: FloatArray | null, dBias: FloatArray | null, dXProj: FloatArray,
+  xTM: FloatArray, W: FloatArray, inMask: FloatArray | null, B: number, T: number, D: number, kH: number, reverse: boolean): void {
+  const N = T * B;
+  if (dW) K().matmul(dW, xTM, dXProj, D, kH, N, true, false, true);
+  if (dBias) for (let n = 0; n < N; n++) for (let j = 0; j < kH; j++) dBias[j] += dXProj[n * kH + j];
+  if (dX) {
+    const dxTM = allocFloat(dXProj instanceof Float64Array ? 'float64' : 'float32', N * D); // dxTM [T,B,D]
+    K().matmul(dxTM, dXProj, W, N, D, kH, false, true, false);
+    inputsTimeMajorGrad(dX, dxTM, inMask, B, T, D, reverse);
+  }
+}

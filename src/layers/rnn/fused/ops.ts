@@ -1,0 +1,162 @@
+/**
+ * The fused recurrent ops: ONE tape record per sequence. Forward = input projection GEMM + the
+ * backend's whole-sequence kernel; backward = the backend's BPTT kernel + the projection's
+ * gradient GEMMs. Masks and dropout masks are constants (no gradient).
+ */
+import { defineOp } from '../../../autograd/op.js';
+import { ShapeError, fmtShape } from '../../../errors.js';
+import { K, allocFloat, empty, sameFloat } from '../../../ops/util.js';
+import type { FloatArray, Tensor } from '../../../tensor/tensor.js';
+import {
+  floatsAs, inputsTimeMajor, projectInputs, projectInputsGrad, seqBatchMajor, seqGradTimeMajor,
+  timeMaskTimeMajor, type SeqConstants,
+} from './layout.js';
+
+/** Checks shapes common to every cell; returns [B, T, D]. */
+function checkSeq(where: string, x: Tensor, W: Tensor, U: Tensor, H: number, gates: number): [number, number, number] {
+  if (x.rank !== 3) throw new ShapeError(`${where}: expected input [batch, time, features], got ${fmtShape(x.shape)}.`);
+  const [B, T, D] = x.shape;
+  if (T === 0) throw new ShapeError(`${where}: the input sequence has 0 time steps (shape ${fmtShape(x.shape)}); need at least 1.`);
+  if (W.rank !== 2 || W.shape[0] !== D || W.shape[1] !== gates * H) {
+    throw new ShapeError(`${where}: kernel must be [${D}, ${gates * H}], got ${fmtShape(W.shape)}.`);
+  }
+  if (U.rank !== 2 || U.shape[0] !== H || U.shape[1] !== gates * H) {
+    throw new ShapeError(`${where}: recurrent kernel must be [${H}, ${gates * H}], got ${fmtShape(U.shape)}.`);
+  }
+  return [B, T, D];
+}
+
+function checkState(where: string, s: Tensor, B: number, H: number, what: string): void {
+  if (s.rank !== 2 || s.shape[0] !== B || s.shape[1] !== H) {
+    throw new ShapeError(`${where}: initial ${what} must be [${B}, ${H}] (batch, units), got ${fmtShape(s.shape)}.`);
+  }
+}
+
+/** Scratch gradient buffer when the tape does not need one (kernels always write dU). */
+function orScratch(d: FloatArray | null, like: FloatArray, n: number): FloatArray {
+  return d ?? allocFloat(like instanceof Float64Array ? 'float64' : 'float32', n);
+}
+
+/**
+ * Fused SimpleRNN (tanh): returns [seq [B,T,H], last [B,H]].
+ * x [B,T,D] · kernel [D,H] · recurrentKernel [H,H] · bias [H]|null · h0 [B,H].
+ */
+export const simpleRnnSequence = defineOp('simpleRnnSequence', (x: Tensor, W: Tensor, U: Tensor, bias: Tensor | null,
+  h0: Tensor, c: SeqConstants) => {
+  const where = 'SimpleRNN';
+  const H = U.shape[0];
+  const dtype = sameFloat(where, x, W, U, h0, ...(bias ? [bias] : []));
+  const [B, T, D] = checkSeq(where, x, W, U, H, 1);
+  checkState(where, h0, B, H, 'state');
+  const inMask = floatsAs(c.inMask, dtype);
+  const recMask = floatsAs(c.recMask, dtype);
+  const tMask = timeMaskTimeMajor(c.timeMask, B, T, c.goBackwards, dtype); // [T,B]
+  const xTM = inputsTimeMajor(x.floats(), inMask, B, T, D, c.goBackwards); // [T,B,D]
+  const xProj = projectInputs(xTM, W.floats(), bias ? bias.floats() : null, T * B, D, H); // [T,B,H]
+  const hSeq = allocFloat(dtype, T * B * H); // hSeq [T,B,H]
+  K().simpleRnnSeqForward(hSeq, xProj, U.floats(), h0.floats(), recMask, tMask, T, B, H);
+  const seq = empty([B, T, H], dtype); // seq [B,T,H]
+  seqBatchMajor(seq.floats(), hSeq, B, T, H);
+  const last = empty([B, H], dtype); // last [B,H]
+  last.floats().set(hSeq.subarray((T - 1) * B * H));
+  const inputs = bias ? [x, W, U, bias, h0] : [x, W, U, h0];
+  return {
+    inputs,
+    outputs: [seq, last],
+    backward: ([dSeq, dLast], dIns) => {
+      const [dX, dW, dU, dB, dH0] = bias ? dIns : [dIns[0], dIns[1], dIns[2], null, dIns[3]];
+      const dHSeq = seqGradTimeMajor(dSeq, dLast, B, T, H); // [T,B,H]
+      const dXProj = allocFloat(dtype, T * B * H); // [T,B,H]
+      K().simpleRnnSeqBackward(dXProj, orScratch(dU, hSeq, H * H), dH0, dHSeq, hSeq, U.floats(), h0.floats(), recMask, tMask, T, B, H);
+      projectInputsGrad(dX, dW, dB, dXProj, xTM, W.floats(), inMask, B, T, D, H, c.goBackwards);
+    },
+  };
+});
+
+/**
+ * Fused LSTM (tanh / sigmoid): returns [seq [B,T,H], lastH [B,H], lastC [B,H]].
+ * x [B,T,D] · kernel [D,4H] · recurrentKernel [H,4H] · bias [4H]|null · h0 [B,H] · c0 [B,H].
+ */
+export const lstmSequence = defineOp('lstmSequence', (x: Tensor, W: Tensor, U: Tensor, bias: Tensor | null,
+  h0: Tensor, c0: Tensor, c: SeqConstants) => {
+  const where = 'LSTM';
+  const H = U.shape[0];
+  const G = 4 * H;
+  const dtype = sameFloat(where, x, W, U, h0, c0, ...(bias ? [bias] : []));
+  const [B, T, D] = checkSeq(where, x, W, U, H, 4);
+  checkState(where, h0, B, H, 'state h');
+  checkState(where, c0, B, H, 'state c');
+  const inMask = floatsAs(c.inMask, dtype);
+  const recMask = floatsAs(c.recMask, dtype);
+  const tMask = timeMaskTimeMajor(c.timeMask, B, T, c.goBackwards, dtype); // [T,B]
+  const xTM = inputsTimeMajor(x.floats(), inMask, B, T, D, c.goBackwards); // [T,B,D]
+  const xProj = projectInputs(xTM, W.floats(), bias ? bias.floats() : null, T * B, D, G); // [T,B,4H]
+  const hSeq = allocFloat(dtype, T * B * H); // hSeq [T,B,H]
+  const cSeq = allocFloat(dtype, T * B * H); // cSeq [T,B,H]
+  const gates = allocFloat(dtype, T * B * G); // gates [T,B,4H]
+  K().lstmSeqForward(hSeq, cSeq, gates, xProj, U.floats(), h0.floats(), c0.floats(), recMask, tMask, T, B, H);
+  const seq = empty([B, T, H], dtype); // seq [B,T,H]
+  seqBatchMajor(seq.floats(), hSeq, B, T, H);
+  const lastH = empty([B, H], dtype); // lastH [B,H]
+  lastH.floats().set(hSeq.subarray((T - 1) * B * H));
+  const lastC = empty([B, H], dtype); // lastC [B,H]
+  lastC.floats().set(cSeq.subarray((T - 1) * B * H));
+  const inputs = bias ? [x, W, U, bias, h0, c0] : [x, W, U, h0, c0];
+  return {
+    inputs,
+    outputs: [seq, lastH, lastC],
+    backward: ([dSeq, dLastH, dLastC], dIns) => {
+      const [dX, dW, dU, dB, dH0, dC0] = bias ? dIns : [dIns[0], dIns[1], dIns[2], null, dIns[3], dIns[4]];
+      const dHSeq = seqGradTimeMajor(dSeq, dLastH, B, T, H); // [T,B,H]
+      const dXProj = allocFloat(dtype, T * B * G); // [T,B,4H]
+      K().lstmSeqBackward(dXProj, orScratch(dU, hSeq, H * G), dH0, dC0, dHSeq, dLastC, hSeq, cSeq, gates,
+        U.floats(), h0.floats(), c0.floats(), recMask, tMask, T, B, H);
+      projectInputsGrad(dX, dW, dB, dXProj, xTM, W.floats(), inMask, B, T, D, G, c.goBackwards);
+    },
+  };
+});
+
+/**
+ * Fused GRU (tanh / sigmoid): returns [seq [B,T,H], last [B,H]].
+ * x [B,T,D] · kernel [D,3H] · recurrentKernel [H,3H] · bias ([2,3H] if resetAfter, else [3H]) | null · h0 [B,H].
+ */
+export const gruSequence = defineOp('gruSequence', (x: Tensor, W: Tensor, U: Tensor, bias: Tensor | null,
+  h0: Tensor, resetAfter: boolean, c: SeqConstants) => {
+  const where = 'GRU';
+  const H = U.shape[0];
+  const G = 3 * H;
+  const dtype = sameFloat(where, x, W, U, h0, ...(bias ? [bias] : []));
+  const [B, T, D] = checkSeq(where, x, W, U, H, 3);
+  checkState(where, h0, B, H, 'state');
+  if (bias && bias.size !== (resetAfter ? 2 * G : G)) {
+    throw new ShapeError(`${where}: bias must be ${resetAfter ? `[2, ${G}]` : `[${G}]`} (resetAfter ${resetAfter}), got ${fmtShape(bias.shape)}.`);
+  }
+  const bIn = bias ? bias.floats().subarray(0, G) : null; // [3H]
+  const bRec = bias && resetAfter ? bias.floats().subarray(G, 2 * G) : null; // [3H]
+  const inMask = floatsAs(c.inMask, dtype);
+  const recMask = floatsAs(c.recMask, dtype);
+  const tMask = timeMaskTimeMajor(c.timeMask, B, T, c.goBackwards, dtype); // [T,B]
+  const xTM = inputsTimeMajor(x.floats(), inMask, B, T, D, c.goBackwards); // [T,B,D]
+  const xProj = projectInputs(xTM, W.floats(), bIn, T * B, D, G); // [T,B,3H]
+  const hSeq = allocFloat(dtype, T * B * H); // hSeq [T,B,H]
+  const cache = allocFloat(dtype, T * B * 4 * H); // cache [T,B,4H]
+  K().gruSeqForward(hSeq, cache, xProj, U.floats(), bRec, h0.floats(), recMask, tMask, T, B, H, resetAfter);
+  const seq = empty([B, T, H], dtype); // seq [B,T,H]
+  seqBatchMajor(seq.floats(), hSeq, B, T, H);
+  const last = empty([B, H], dtype); // last [B,H]
+  last.floats().set(hSeq.subarray((T - 1) * B * H));
+  const inputs = bias ? [x, W, U, bias, h0] : [x, W, U, h0];
+  return {
+    inputs,
+    outputs: [seq, last],
+    backward: ([dSeq, dLast], dIns) => {
+      const [dX, dW, dU, dB, dH0] = bias ? dIns : [dIns[0], dIns[1], dIns[2], null, dIns[3]];
+      const dHSeq = seqGradTimeMajor(dSeq, dLast, B, T, H); // [T,B,H]
+      const dXProj = allocFloat(dtype, T * B * G); // [T,B,3H]
+      const dBRec = dB && resetAfter ? dB.subarray(G, 2 * G) : null;
+      K().gruSeqBackward(dXProj, orScratch(dU, hSeq, H * G), dBRec, dH0, dHSeq, hSeq, cache, U.floats(), bRec,
+        h0.floats(), recMask, tMask, T, B, H, resetAfter);
+      projectInputsGrad(dX, dW, dB ? dB.subarray(0, G) : null, dXProj, xTM, W.floats(), inMask, B, T, D, G, c.goBackwards);
+    },
+  };
+});

@@ -1,0 +1,213 @@
+import { defineOp } from '../autograd/op.js';
+import { empty } from '../ops/util.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { checkLabelShape, checkOneHotShape, checkSparseLabels } from './labels.js';
+import { EPSILON, checkSmoothing, namedLoss, type NamedLossFn } from './loss.js';
+
+const LO = EPSILON;
+const HI = 1 - EPSILON;
+
+/** The scalar output, in yPred's precision. */
+function scalarOut(yPred: Tensor, value: number): Tensor {
+  const y = empty([], yPred.dtype === 'float64' ? 'float64' : 'float32'); // y [] (scalar)
+  y.data[0] = value;
+  return y;
+}
+
+/**
+ * Binary crossentropy, mean over all elements. Targets are smoothed z = t(1−s) + s/2.
+ * Logits x: max(x,0) − x·z + log(1 + e^−|x|); dx = σ(x) − z.
+ * Probabilities p clipped to [ε, 1−ε]: −(z·log p + (1−z)·log(1−p)); dp = (1−z)/(1−p) − z/p inside
+ * the clip range, 0 outside (the clip's gradient, as in Keras).
+ */
+export const binaryCrossentropyOp = defineOp('binaryCrossentropy', (yTrue: Tensor, yPred: Tensor, fromLogits: boolean, smoothing: number) => {
+  checkLabelShape('binaryCrossentropy', yTrue, yPred);
+  const p = yPred.floats('binaryCrossentropy (yPred)');
+  const t = yTrue.data;
+  const n = p.length;
+  const keep = 1 - smoothing;
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    const z = t[i] * keep + 0.5 * smoothing;
+    const x = p[i];
+    if (fromLogits) {
+      s += Math.max(x, 0) - x * z + Math.log1p(Math.exp(-Math.abs(x)));
+    } else {
+      const pc = Math.min(Math.max(x, LO), HI);
+      s -= z * Math.log(pc) + (1 - z) * Math.log(1 - pc);
+    }
+  }
+  return {
+    inputs: [yTrue, yPred],
+    outputs: scalarOut(yPred, n > 0 ? s / n : 0),
+    backward: ([dY], [dTrue, dPred]) => {
+      const g = dY[0] / Math.max(n, 1);
+      for (let i = 0; i < n; i++) {
+        const z = t[i] * keep + 0.5 * smoothing;
+        const x = p[i];
+        if (fromLogits) {
+          const sig = x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+          if (dPred) dPred[i] += g * (sig - z);
+          if (dTrue) dTrue[i] += -g * x * keep;
+        } else {
+          const pc = Math.min(Math.max(x, LO), HI);
+          if (dPred && x >= LO && x <= HI) dPred[i] += g * ((1 - z) / (1 - pc) - z / pc);
+          if (dTrue) dTrue[i] += -g * (Math.log(pc) - Math.log(1 - pc)) * keep;
+        }
+      }
+    },
+  };
+});
+
+/**
+ * Categorical crossentropy over the last axis, mean over the rows. Targets smoothed t(1−s) + s/C.
+ * Logits: −Σ t·log_softmax(x); dx = softmax(x)·Σt − t.
+ * Probabilities: rows are renormalised q = o/Σo, clipped to [ε, 1−ε]; −Σ t·log q.
+ */
+export const categoricalCrossentropyOp = defineOp('categoricalCrossentropy', (yTrue: Tensor, yPred: Tensor, fromLogits: boolean, smoothing: number) => {
+  checkOneHotShape('categoricalCrossentropy', yTrue, yPred);
+  const o = yPred.floats('categoricalCrossentropy (yPred)');
+  const t = yTrue.data;
+  const c = yPred.shape[yPred.shape.length - 1];
+  const rows = c > 0 ? o.length / c : 0;
+  const keep = 1 - smoothing;
+  const add = smoothing / c;
+  // Per-row saved values: logits -> log-softmax; probabilities -> renormalised q (unclipped).
+  const saved = new Float64Array(o.length); // saved [...yPred.shape]
+  const sums = new Float64Array(rows); // sums [rows]: Σo per row (probabilities only)
+  let s = 0;
+  for (let r = 0; r < rows; r++) {
+    const off = r * c;
+    if (fromLogits) {
+      let mx = -Infinity;
+      for (let j = 0; j < c; j++) mx = Math.max(mx, o[off + j]);
+      let se = 0;
+      for (let j = 0; j < c; j++) se += Math.exp(o[off + j] - mx);
+      const lse = mx + Math.log(se);
+      for (let j = 0; j < c; j++) {
+        saved[off + j] = o[off + j] - lse;
+        s -= (t[off + j] * keep + add) * saved[off + j];
+      }
+    } else {
+      let sum = 0;
+      for (let j = 0; j < c; j++) sum += o[off + j];
+      sums[r] = sum;
+      for (let j = 0; j < c; j++) {
+        const q = o[off + j] / sum;
+        saved[off + j] = q;
+        s -= (t[off + j] * keep + add) * Math.log(Math.min(Math.max(q, LO), HI));
+      }
+    }
+  }
+  return {
+    inputs: [yTrue, yPred],
+    outputs: scalarOut(yPred, rows > 0 ? s / rows : 0),
+    backward: ([dY], [dTrue, dPred]) => {
+      const g = dY[0] / Math.max(rows, 1);
+      const dq = new Float64Array(c); // dq [C], dLoss/dq for one row
+      for (let r = 0; r < rows; r++) {
+        const off = r * c;
+        if (fromLogits) {
+          let tsum = 0;
+          for (let j = 0; j < c; j++) tsum += t[off + j] * keep + add;
+          for (let j = 0; j < c; j++) {
+            const z = t[off + j] * keep + add;
+            if (dPred) dPred[off + j] += g * (Math.exp(saved[off + j]) * tsum - z);
+            if (dTrue) dTrue[off + j] += -g * saved[off + j] * keep;
+          }
+        } else {
+          let dot = 0;
+          for (let j = 0; j < c; j++) {
+            const q = saved[off + j];
+            const qc = Math.min(Math.max(q, LO), HI);
+            dq[j] = q >= LO && q <= HI ? -(t[off + j] * keep + add) / qc : 0;
+            dot += dq[j] * q;
+            if (dTrue) dTrue[off + j] += -g * Math.log(qc) * keep;
+          }
+          // q = o/S: dLoss/do_j = (dq_j − Σ_i dq_i q_i) / S
+          if (dPred) for (let j = 0; j < c; j++) dPred[off + j] += (g * (dq[j] - dot)) / sums[r];
+        }
+      }
+    },
+  };
+});
+
+/**
+ * Sparse categorical crossentropy: integer class ids (int32 or integral floats) of shape yPred's
+ * without the class axis (or with a trailing 1). Same math as categorical with one-hot targets.
+ */
+export const sparseCategoricalCrossentropyOp = defineOp('sparseCategoricalCrossentropy', (yTrue: Tensor, yPred: Tensor, fromLogits: boolean) => {
+  const ids = checkSparseLabels('sparseCategoricalCrossentropy', yTrue, yPred);
+  const o = yPred.floats('sparseCategoricalCrossentropy (yPred)');
+  const c = yPred.shape[yPred.shape.length - 1];
+  const rows = ids.length;
+  const saved = new Float64Array(o.length); // saved [...yPred.shape]: log-softmax or q
+  const sums = new Float64Array(rows); // sums [rows]
+  let s = 0;
+  for (let r = 0; r < rows; r++) {
+    const off = r * c;
+    if (fromLogits) {
+      let mx = -Infinity;
+      for (let j = 0; j < c; j++) mx = Math.max(mx, o[off + j]);
+      let se = 0;
+      for (let j = 0; j < c; j++) se += Math.exp(o[off + j] - mx);
+      const lse = mx + Math.log(se);
+      for (let j = 0; j < c; j++) saved[off + j] = o[off + j] - lse;
+      s -= saved[off + ids[r]];
+    } else {
+      let sum = 0;
+      for (let j = 0; j < c; j++) sum += o[off + j];
+      sums[r] = sum;
+      for (let j = 0; j < c; j++) saved[off + j] = o[off + j] / sum;
+      s -= Math.log(Math.min(Math.max(saved[off + ids[r]], LO), HI));
+    }
+  }
+  return {
+    inputs: [yPred],
+    outputs: scalarOut(yPred, rows > 0 ? s / rows : 0),
+    backward: ([dY], [dPred]) => {
+      if (!dPred) return;
+      const g = dY[0] / Math.max(rows, 1);
+      for (let r = 0; r < rows; r++) {
+        const off = r * c;
+        const k = ids[r];
+        if (fromLogits) {
+          for (let j = 0; j < c; j++) dPred[off + j] += g * (Math.exp(saved[off + j]) - (j === k ? 1 : 0));
+        } else {
+          const q = saved[off + k];
+          if (!(q >= LO && q <= HI)) continue;
+          const dqk = -1 / q; // only q_k carries loss
+          for (let j = 0; j < c; j++) dPred[off + j] += (g * dqk * ((j === k ? 1 : 0) - q)) / sums[r];
+        }
+      }
+    },
+  };
+});
+
+export interface CrossentropyOptions {
+  fromLogits?: boolean;
+  labelSmoothing?: number;
+}
+
+/** Binary crossentropy (Keras defaults fromLogits false, labelSmoothing 0). */
+export function binaryCrossentropy(opts: CrossentropyOptions = {}): NamedLossFn {
+  const fromLogits = opts.fromLogits ?? false;
+  const labelSmoothing = checkSmoothing('binaryCrossentropy', opts.labelSmoothing);
+  return namedLoss('binaryCrossentropy', { fromLogits, labelSmoothing },
+    (yTrue, yPred) => binaryCrossentropyOp(yTrue, yPred, fromLogits, labelSmoothing));
+}
+
+/** Categorical crossentropy over one-hot (or soft) labels of yPred's shape. */
+export function categoricalCrossentropy(opts: CrossentropyOptions = {}): NamedLossFn {
+  const fromLogits = opts.fromLogits ?? false;
+  const labelSmoothing = checkSmoothing('categoricalCrossentropy', opts.labelSmoothing);
+  return namedLoss('categoricalCrossentropy', { fromLogits, labelSmoothing },
+    (yTrue, yPred) => categoricalCrossentropyOp(yTrue, yPred, fromLogits, labelSmoothing));
+}
+
+/** Sparse categorical crossentropy over integer class ids. */
+export function sparseCategoricalCrossentropy(opts: { fromLogits?: boolean } = {}): NamedLossFn {
+  const fromLogits = opts.fromLogits ?? false;
+  return namedLoss('sparseCategoricalCrossentropy', { fromLogits },
+    (yTrue, yPred) => sparseCategoricalCrossentropyOp(yTrue, yPred, fromLogits));
+}
