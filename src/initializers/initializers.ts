@@ -76,11 +76,11 @@ export class RandomNormal implements Initializer {
   readonly mean: number;
   readonly stddev: number;
   readonly seed: number | null;
-  constructor(opts: RandomNormalOptions = {}) {
-    this.mean = numberOption(this.className, 'mean', opts.mean, 0);
-    this.stddev = numberOption(this.className, 'stddev', opts.stddev, 0.05);
-    if (this.stddev < 0) throw new ValueError(`${this.className}: stddev must be >= 0, got ${this.stddev}.`);
-    this.seed = seedOption(this.className, opts.seed);
+  constructor(opts: RandomNormalOptions = {}, where = 'RandomNormal') {
+    this.mean = numberOption(where, 'mean', opts.mean, 0);
+    this.stddev = numberOption(where, 'stddev', opts.stddev, 0.05);
+    if (this.stddev < 0) throw new ValueError(`${where}: stddev must be >= 0, got ${this.stddev}.`);
+    this.seed = seedOption(where, opts.seed);
   }
   init(shape: readonly number[], rng: Rng): Float32Array {
     const r = pickRng(this.seed, rng);
@@ -96,6 +96,9 @@ export class RandomNormal implements Initializer {
 /** Normal values more than 2 standard deviations from the mean are redrawn. */
 export class TruncatedNormal extends RandomNormal {
   override readonly className = 'TruncatedNormal';
+  constructor(opts: RandomNormalOptions = {}) {
+    super(opts, 'TruncatedNormal');
+  }
   override init(shape: readonly number[], rng: Rng): Float32Array {
     const r = pickRng(this.seed, rng);
     const out = new Float32Array(sizeOf(shape)); // out [...shape]
