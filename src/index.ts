@@ -1,3 +1,4 @@
 // rnnkit for Node.js: the engine, the native backend (when its addon loads), and the data sets.
 export * from './engine.js';
+export { nativeInfo, setNativeThreads, type NativeInfo } from './backends/native/register.js';
 export * from './data/index.js';
