@@ -1,0 +1,327 @@
+// N-API glue of the rnnkit native backend: unpacks typed arrays and sizes, checks that every
+// array is long enough for the sizes given (so no kernel can read or write out of bounds), and
+// calls the kernels in kernels/. No math here.
+#include <napi.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "kernels/kernels.h"
+
+namespace {
+
+using Napi::CallbackInfo;
+using Napi::Value;
+
+[[noreturn]] void fail(const CallbackInfo& info, const std::string& msg) {
+  throw Napi::TypeError::New(info.Env(), "rnnkit native: " + msg);
+}
+
+int64_t size(const CallbackInfo& info, size_t i, const char* name) {
+  if (!info[i].IsNumber()) fail(info, std::string(name) + " must be a number");
+  const double v = info[i].As<Napi::Number>().DoubleValue();
+  if (!(v >= 0) || v != static_cast<double>(static_cast<int64_t>(v)))
+    fail(info, std::string(name) + " must be a non-negative integer, got " + std::to_string(v));
+  return static_cast<int64_t>(v);
+}
+
+float num(const CallbackInfo& info, size_t i, const char* name) {
+  if (!info[i].IsNumber()) fail(info, std::string(name) + " must be a number");
+  return info[i].As<Napi::Number>().FloatValue();
+}
+
+double real(const CallbackInfo& info, size_t i, const char* name) {
+  if (!info[i].IsNumber()) fail(info, std::string(name) + " must be a number");
+  return info[i].As<Napi::Number>().DoubleValue();
+}
+
+bool flag(const CallbackInfo& info, size_t i) { return info[i].ToBoolean().Value(); }
+
+template <typename T, napi_typedarray_type Type>
+T* array(const CallbackInfo& info, size_t i, int64_t need, const char* name, bool nullable = false) {
+  if (nullable && (info[i].IsNull() || info[i].IsUndefined())) return nullptr;
+  if (!info[i].IsTypedArray() || info[i].As<Napi::TypedArray>().TypedArrayType() != Type)
+    fail(info, std::string(name) + (Type == napi_float32_array ? " must be a Float32Array" : " must be an Int32Array"));
+  auto a = info[i].As<Napi::TypedArrayOf<T>>();
+  if (static_cast<int64_t>(a.ElementLength()) < need)
+    fail(info, std::string(name) + " has " + std::to_string(a.ElementLength()) + " elements, needs " +
+                   std::to_string(need));
+  return a.Data();
+}
+
+float* f32(const CallbackInfo& info, size_t i, int64_t need, const char* name, bool nullable = false) {
+  return array<float, napi_float32_array>(info, i, need, name, nullable);
+}
+
+int32_t* i32(const CallbackInfo& info, size_t i, int64_t need, const char* name) {
+  return array<int32_t, napi_int32_array>(info, i, need, name);
+}
+
+std::vector<int64_t> sizes(const CallbackInfo& info, size_t i, const char* name) {
+  if (!info[i].IsArray()) fail(info, std::string(name) + " must be an array of numbers");
+  auto arr = info[i].As<Napi::Array>();
+  std::vector<int64_t> out(arr.Length());
+  for (uint32_t d = 0; d < arr.Length(); ++d) {
+    Napi::Value v = arr.Get(d);
+    if (!v.IsNumber()) fail(info, std::string(name) + " must be an array of numbers");
+    out[d] = static_cast<int64_t>(v.As<Napi::Number>().DoubleValue());
+  }
+  return out;
+}
+
+/** Elements a strided view over shape spans (largest flat index + 1); 0 for an empty shape. */
+int64_t span(const std::vector<int64_t>& shape, const std::vector<int64_t>& strides) {
+  int64_t last = 0;
+  for (size_t d = 0; d < shape.size(); ++d) {
+    if (shape[d] == 0) return 0;
+    last += (shape[d] - 1) * strides[d];
+  }
+  return last + 1;
+}
+
+rnnkit::Unary unaryFn(const CallbackInfo& info, size_t i) {
+  const int64_t f = size(info, i, "fn");
+  if (f > 2) fail(info, "unknown unary function code " + std::to_string(f));
+  return static_cast<rnnkit::Unary>(f);
+}
+
+rnnkit::Binary binaryFn(const CallbackInfo& info, size_t i) {
+  const int64_t f = size(info, i, "fn");
+  if (f > 5) fail(info, "unknown binary function code " + std::to_string(f));
+  return static_cast<rnnkit::Binary>(f);
+}
+
+void checkIds(const CallbackInfo& info, const int32_t* ids, int64_t nIds, int64_t rows) {
+  for (int64_t i = 0; i < nIds; ++i)
+    if (ids[i] < 0 || ids[i] >= rows)
+      fail(info, "id " + std::to_string(ids[i]) + " at position " + std::to_string(i) + " is outside [0, " +
+                     std::to_string(rows) + ")");
+}
+
+// ---- GEMM ----
+
+void gemmArgs(const CallbackInfo& info, int threads) {
+  const int64_t m = size(info, 3, "m"), n = size(info, 4, "n"), k = size(info, 5, "k");
+  float* out = f32(info, 0, m * n, "out");
+  const float* a = f32(info, 1, m * k, "a");
+  const float* b = f32(info, 2, k * n, "b");
+  const bool tA = flag(info, 6), tB = flag(info, 7), acc = flag(info, 8);
+  if (threads > 0) rnnkit::sgemmThreads(out, a, b, m, n, k, tA, tB, acc, threads);
+  else rnnkit::sgemm(out, a, b, m, n, k, tA, tB, acc);
+}
+
+Value Matmul(const CallbackInfo& info) { gemmArgs(info, 0); return info.Env().Undefined(); }
+
+Value MatmulThreads(const CallbackInfo& info) {
+  gemmArgs(info, static_cast<int>(size(info, 9, "threads")));
+  return info.Env().Undefined();
+}
+
+// ---- elementwise ----
+
+Value UnaryK(const CallbackInfo& info) {
+  const int64_t n = size(info, 2, "n");
+  rnnkit::unary(f32(info, 0, n, "out"), f32(info, 1, n, "x"), n, unaryFn(info, 3));
+  return info.Env().Undefined();
+}
+
+Value UnaryGradK(const CallbackInfo& info) {
+  const int64_t n = size(info, 4, "n");
+  rnnkit::unaryGrad(f32(info, 0, n, "dX"), f32(info, 1, n, "x"), f32(info, 2, n, "y"), f32(info, 3, n, "dY"), n,
+                    unaryFn(info, 5));
+  return info.Env().Undefined();
+}
+
+struct Broadcast {
+  std::vector<int64_t> shape, sa, sb;
+  int64_t total = 1;
+};
+
+Broadcast broadcast(const CallbackInfo& info, size_t i) {
+  Broadcast b{sizes(info, i, "outShape"), sizes(info, i + 1, "aStrides"), sizes(info, i + 2, "bStrides")};
+  if (b.sa.size() != b.shape.size() || b.sb.size() != b.shape.size() || b.shape.size() > 16)
+    fail(info, "strides must have the rank of outShape (at most 16)");
+  for (size_t d = 0; d < b.shape.size(); ++d) {
+    if (b.shape[d] < 0 || b.sa[d] < 0 || b.sb[d] < 0) fail(info, "negative size or stride");
+    b.total *= b.shape[d];
+  }
+  return b;
+}
+
+Value BinaryK(const CallbackInfo& info) {
+  const Broadcast s = broadcast(info, 3);
+  float* out = f32(info, 0, s.total, "out");
+  const float* a = f32(info, 1, span(s.shape, s.sa), "a");
+  const float* b = f32(info, 2, span(s.shape, s.sb), "b");
+  rnnkit::binary(out, a, b, s.shape.data(), s.sa.data(), s.sb.data(), static_cast<int>(s.shape.size()),
+                 binaryFn(info, 6));
+  return info.Env().Undefined();
+}
+
+Value BinaryGradK(const CallbackInfo& info) {
+  const Broadcast s = broadcast(info, 5);
+  const int64_t na = span(s.shape, s.sa), nb = span(s.shape, s.sb);
+  float* dA = f32(info, 0, na, "dA", true);
+  float* dB = f32(info, 1, nb, "dB", true);
+  const float* a = f32(info, 2, na, "a");
+  const float* b = f32(info, 3, nb, "b");
+  const float* dOut = f32(info, 4, s.total, "dOut");
+  rnnkit::binaryGrad(dA, dB, a, b, dOut, s.shape.data(), s.sa.data(), s.sb.data(), static_cast<int>(s.shape.size()),
+                     binaryFn(info, 8));
+  return info.Env().Undefined();
+}
+
+Value Affine(const CallbackInfo& info) {
+  const int64_t n = size(info, 2, "n");
+  rnnkit::affine(f32(info, 0, n, "out"), f32(info, 1, n, "x"), n, num(info, 3, "alpha"), num(info, 4, "beta"));
+  return info.Env().Undefined();
+}
+
+Value Axpy(const CallbackInfo& info) {
+  const int64_t n = size(info, 2, "n");
+  rnnkit::axpy(f32(info, 0, n, "y"), f32(info, 1, n, "x"), n, num(info, 3, "alpha"));
+  return info.Env().Undefined();
+}
+
+// ---- reductions ----
+
+template <void (*K)(float*, const float*, int64_t, int64_t, int64_t), bool Grad>
+Value MidK(const CallbackInfo& info) {
+  const int64_t outer = size(info, 2, "outer"), mid = size(info, 3, "mid"), inner = size(info, 4, "inner");
+  const int64_t big = outer * mid * inner, small = outer * inner;
+  K(f32(info, 0, Grad ? big : small, Grad ? "dX" : "out"), f32(info, 1, Grad ? small : big, Grad ? "dOut" : "x"),
+    outer, mid, inner);
+  return info.Env().Undefined();
+}
+
+template <void (*K)(float*, const float*, int64_t, int64_t)>
+Value RowsK(const CallbackInfo& info) {
+  const int64_t rows = size(info, 2, "rows"), cols = size(info, 3, "cols");
+  K(f32(info, 0, rows * cols, "out"), f32(info, 1, rows * cols, "x"), rows, cols);
+  return info.Env().Undefined();
+}
+
+template <void (*K)(float*, const float*, const float*, int64_t, int64_t)>
+Value RowsGradK(const CallbackInfo& info) {
+  const int64_t rows = size(info, 3, "rows"), cols = size(info, 4, "cols");
+  K(f32(info, 0, rows * cols, "dX"), f32(info, 1, rows * cols, "y"), f32(info, 2, rows * cols, "dY"), rows, cols);
+  return info.Env().Undefined();
+}
+
+// ---- indexing ----
+
+Value Gather(const CallbackInfo& info) {
+  const int64_t nIds = size(info, 3, "nIds"), dim = size(info, 4, "dim");
+  float* out = f32(info, 0, nIds * dim, "out");
+  const float* table = f32(info, 1, 0, "table");
+  const int32_t* ids = i32(info, 2, nIds, "ids");
+  if (dim > 0) checkIds(info, ids, nIds, info[1].As<Napi::Float32Array>().ElementLength() / dim);
+  rnnkit::gather(out, table, ids, nIds, dim);
+  return info.Env().Undefined();
+}
+
+Value ScatterAdd(const CallbackInfo& info) {
+  const int64_t nIds = size(info, 3, "nIds"), dim = size(info, 4, "dim");
+  float* dTable = f32(info, 0, 0, "dTable");
+  const int32_t* ids = i32(info, 1, nIds, "ids");
+  const float* dOut = f32(info, 2, nIds * dim, "dOut");
+  if (dim > 0) checkIds(info, ids, nIds, info[0].As<Napi::Float32Array>().ElementLength() / dim);
+  rnnkit::scatterAdd(dTable, ids, dOut, nIds, dim);
+  return info.Env().Undefined();
+}
+
+Value CopyMid(const CallbackInfo& info) {
+  const int64_t outer = size(info, 2, "outer"), inner = size(info, 3, "inner");
+  const int64_t dstMid = size(info, 4, "dstMid"), dstStart = size(info, 5, "dstStart");
+  const int64_t srcMid = size(info, 6, "srcMid"), srcStart = size(info, 7, "srcStart"), len = size(info, 8, "len");
+  if (dstStart + len > dstMid || srcStart + len > srcMid) fail(info, "copyMid window outside the middle axis");
+  float* dst = f32(info, 0, outer * dstMid * inner, "dst");
+  const float* src = f32(info, 1, outer * srcMid * inner, "src");
+  rnnkit::copyMid(dst, src, outer, inner, dstMid, dstStart, srcMid, srcStart, len, flag(info, 9));
+  return info.Env().Undefined();
+}
+
+// ---- optimizers ----
+
+Value Sgd(const CallbackInfo& info) {
+  const int64_t n = size(info, 3, "n");
+  rnnkit::sgdUpdate(f32(info, 0, n, "w"), f32(info, 1, n, "v"), f32(info, 2, n, "g"), n, real(info, 4, "lr"),
+                    real(info, 5, "momentum"), flag(info, 6));
+  return info.Env().Undefined();
+}
+
+Value Rmsprop(const CallbackInfo& info) {
+  const int64_t n = size(info, 3, "n");
+  rnnkit::rmspropUpdate(f32(info, 0, n, "w"), f32(info, 1, n, "v"), f32(info, 2, n, "g"), n, real(info, 4, "lr"),
+                        real(info, 5, "rho"), real(info, 6, "eps"));
+  return info.Env().Undefined();
+}
+
+Value Adam(const CallbackInfo& info) {
+  const int64_t n = size(info, 4, "n");
+  rnnkit::adamUpdate(f32(info, 0, n, "w"), f32(info, 1, n, "m"), f32(info, 2, n, "v"), f32(info, 3, n, "g"), n,
+                     real(info, 5, "alpha"), real(info, 6, "beta1"), real(info, 7, "beta2"), real(info, 8, "eps"));
+  return info.Env().Undefined();
+}
+
+Value Adagrad(const CallbackInfo& info) {
+  const int64_t n = size(info, 3, "n");
+  rnnkit::adagradUpdate(f32(info, 0, n, "w"), f32(info, 1, n, "a"), f32(info, 2, n, "g"), n, real(info, 4, "lr"),
+                        real(info, 5, "eps"));
+  return info.Env().Undefined();
+}
+
+Value SumSquares(const CallbackInfo& info) {
+  const int64_t n = size(info, 1, "n");
+  return Napi::Number::New(info.Env(), rnnkit::sumSquares(f32(info, 0, n, "g"), n));
+}
+
+// ---- info ----
+
+Value Info(const CallbackInfo& info) {
+  Napi::Object o = Napi::Object::New(info.Env());
+  o.Set("simd", rnnkit::simdPath());
+  o.Set("threads", rnnkit::threadCount());
+  return o;
+}
+
+Value SetThreads(const CallbackInfo& info) {
+  rnnkit::setThreadCount(static_cast<int>(size(info, 0, "threads")));
+  return info.Env().Undefined();
+}
+
+Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  const auto fn = [&](const char* name, Value (*f)(const CallbackInfo&)) {
+    exports.Set(name, Napi::Function::New(env, f, name));
+  };
+  fn("matmul", Matmul);
+  fn("matmulThreads", MatmulThreads);
+  fn("unary", UnaryK);
+  fn("unaryGrad", UnaryGradK);
+  fn("binary", BinaryK);
+  fn("binaryGrad", BinaryGradK);
+  fn("affine", Affine);
+  fn("axpy", Axpy);
+  fn("sumMid", MidK<rnnkit::sumMid, false>);
+  fn("sumMidGrad", MidK<rnnkit::sumMidGrad, true>);
+  fn("softmax", RowsK<rnnkit::softmax>);
+  fn("logSoftmax", RowsK<rnnkit::logSoftmax>);
+  fn("softmaxGrad", RowsGradK<rnnkit::softmaxGrad>);
+  fn("logSoftmaxGrad", RowsGradK<rnnkit::logSoftmaxGrad>);
+  fn("gather", Gather);
+  fn("scatterAdd", ScatterAdd);
+  fn("copyMid", CopyMid);
+  fn("sgdUpdate", Sgd);
+  fn("rmspropUpdate", Rmsprop);
+  fn("adamUpdate", Adam);
+  fn("adagradUpdate", Adagrad);
+  fn("sumSquares", SumSquares);
+  fn("info", Info);
+  fn("setThreads", SetThreads);
+  return exports;
+}
+
+}  // namespace
+
+NODE_API_MODULE(rnnkit, Init)

@@ -1,0 +1,151 @@
+// SGEMM: packing + register-blocked micro-kernel (gemm_impl.h) compiled three times, for
+// AVX-512, AVX2+FMA and baseline x86-64, and picked at run time; split over the thread pool
+// along the larger of m and n when the product is big enough.
+#include <algorithm>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+
+#include "kernels.h"
+#include "threadpool.h"
+
+namespace rnnkit {
+namespace {
+
+struct GemmArgs {
+  float* c;
+  const float* a;
+  const float* b;
+  int64_t m, n, k;
+  bool transA, transB, accumulate;
+};
+
+/** A grow-only 64-byte-aligned float buffer (one per thread and instruction set). */
+class AlignedBuffer {
+ public:
+  ~AlignedBuffer() { std::free(p_); }
+  float* get(int64_t n) {
+    if (n > cap_) {
+      std::free(p_);
+      p_ = static_cast<float*>(std::aligned_alloc(64, ((n * sizeof(float) + 63) / 64) * 64));
+      cap_ = n;
+    }
+    return p_;
+  }
+
+ private:
+  float* p_ = nullptr;
+  int64_t cap_ = 0;
+};
+
+}  // namespace
+
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#pragma GCC push_options
+#pragma GCC target("avx512f,avx512vl,avx512dq,avx512bw,avx2,fma")
+namespace avx512 {
+#define MR 12
+#define VW 16
+#include "gemm_impl.h"
+#undef MR
+#undef VW
+}  // namespace avx512
+#pragma GCC pop_options
+
+#pragma GCC push_options
+#pragma GCC target("avx2,fma")
+namespace avx2 {
+#define MR 6
+#define VW 8
+#include "gemm_impl.h"
+#undef MR
+#undef VW
+}  // namespace avx2
+#pragma GCC pop_options
+#define RNNKIT_HAVE_X86_PATHS 1
+#endif
+
+namespace base {
+#define MR 6
+#define VW 4
+#include "gemm_impl.h"
+#undef MR
+#undef VW
+}  // namespace base
+
+namespace {
+
+using BlockFn = void (*)(const GemmArgs&, int64_t, int64_t, int64_t, int64_t);
+
+struct Kernel {
+  BlockFn block;
+  int64_t mr, nr;
+};
+
+Kernel pickKernel() {
+#ifdef RNNKIT_HAVE_X86_PATHS
+  const char* path = simdPath();
+  if (std::strcmp(path, "avx512") == 0) return {avx512::gemmBlock, 12, 32};
+  if (std::strcmp(path, "avx2") == 0) return {avx2::gemmBlock, 6, 16};
+#endif
+  return {base::gemmBlock, 6, 8};
+}
+
+const Kernel& kernel() {
+  static const Kernel k = pickKernel();
+  return k;
+}
+
+// Below this many multiply-adds one thread is used. Measured on the 2-core EPYC (native/README.md):
+// per-time-step shapes ([50..128,128]x[128,512], ≤ 8.4M MACs) ran slower on two threads (wake-up and
+// duplicated packing cost more than half their ~100-600 µs), the input projections (≥ 100M MACs) faster.
+constexpr int64_t kParallelMacs = int64_t{1} << 24;
+
+struct SplitJob {
+  const GemmArgs* g;
+  const Kernel* kern;
+  bool byRows;
+};
+
+void runSplit(void* ctx, int t, int nTasks) {
+  const SplitJob& job = *static_cast<const SplitJob*>(ctx);
+  const GemmArgs& g = *job.g;
+  const int64_t total = job.byRows ? g.m : g.n;
+  const int64_t unit = job.byRows ? job.kern->mr : job.kern->nr;
+  const int64_t units = (total + unit - 1) / unit;
+  const int64_t lo = std::min(total, (units * t / nTasks) * unit);
+  const int64_t hi = std::min(total, (units * (t + 1) / nTasks) * unit);
+  if (lo >= hi) return;
+  if (job.byRows) job.kern->block(g, lo, hi, 0, g.n);
+  else job.kern->block(g, 0, g.m, lo, hi);
+}
+
+}  // namespace
+
+void sgemmThreads(float* c, const float* a, const float* b, int64_t m, int64_t n, int64_t k, bool transA, bool transB,
+                  bool accumulate, int threads) {
+  if (m <= 0 || n <= 0) return;
+  if (k <= 0) {
+    if (!accumulate) std::memset(c, 0, sizeof(float) * m * n);
+    return;
+  }
+  const GemmArgs g{c, a, b, m, n, k, transA, transB, accumulate};
+  const Kernel& kern = kernel();
+  const bool byRows = m >= n;
+  const int64_t units = byRows ? (m + kern.mr - 1) / kern.mr : (n + kern.nr - 1) / kern.nr;
+  const int nTasks = static_cast<int>(std::min<int64_t>(threads, units));
+  if (nTasks <= 1) {
+    kern.block(g, 0, m, 0, n);
+    return;
+  }
+  SplitJob job{&g, &kern, byRows};
+  parallelFor(nTasks, runSplit, &job);
+}
+
+void sgemm(float* c, const float* a, const float* b, int64_t m, int64_t n, int64_t k, bool transA, bool transB,
+           bool accumulate) {
+  const int threads = m * n * k >= kParallelMacs ? threadCount() : 1;
+  sgemmThreads(c, a, b, m, n, k, transA, transB, accumulate, threads);
+}
+
+}  // namespace rnnkit

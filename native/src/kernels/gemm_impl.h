@@ -1,0 +1,123 @@
+// Cache-blocked SGEMM body, included once per instruction set by gemm.cc inside a
+// `#pragma GCC target` region and a namespace, with MR (rows), VW (floats per vector) defined.
+// NR = 2·VW columns. Packed panels: A as MR-row strips [kc][MR], B as NR-column strips [kc][NR];
+// edges are zero-padded, so the micro-kernel always computes a full MR×NR tile.
+// (No #include here: the file is textually included inside a namespace.)
+
+typedef float vf __attribute__((vector_size(VW * 4)));
+static constexpr int64_t NR = 2 * VW;
+static constexpr int64_t KC = 256;
+static constexpr int64_t MC = MR * (144 / MR);
+static constexpr int64_t NC = 3072;
+
+static inline vf loadv(const float* p) { vf v; __builtin_memcpy(&v, p, sizeof v); return v; }
+static inline void storev(float* p, vf v) { __builtin_memcpy(p, &v, sizeof v); }
+
+/** acc = Σ_p A[p][0..MR) ⊗ B[p][0..NR); c (+)= acc on the valid mr×nr corner. */
+static inline void microKernel(int64_t kc, const float* __restrict A, const float* __restrict B, float* __restrict c,
+                               int64_t ldc, int64_t mr, int64_t nr, bool add) {
+  vf acc0[MR], acc1[MR];
+  for (int i = 0; i < MR; ++i) { acc0[i] = vf{}; acc1[i] = vf{}; }
+  for (int64_t p = 0; p < kc; ++p) {
+    const vf b0 = loadv(B + p * NR);
+    const vf b1 = loadv(B + p * NR + VW);
+    const float* ap = A + p * MR;
+    for (int i = 0; i < MR; ++i) {
+      const float av = ap[i];
+      acc0[i] += av * b0;
+      acc1[i] += av * b1;
+    }
+  }
+  if (mr == MR && nr == NR) {
+    for (int i = 0; i < MR; ++i) {
+      float* row = c + i * ldc;
+      if (add) {
+        storev(row, loadv(row) + acc0[i]);
+        storev(row + VW, loadv(row + VW) + acc1[i]);
+      } else {
+        storev(row, acc0[i]);
+        storev(row + VW, acc1[i]);
+      }
+    }
+    return;
+  }
+  float tile[MR * NR];
+  for (int i = 0; i < MR; ++i) { storev(tile + i * NR, acc0[i]); storev(tile + i * NR + VW, acc1[i]); }
+  for (int64_t i = 0; i < mr; ++i) {
+    float* row = c + i * ldc;
+    if (add) { for (int64_t j = 0; j < nr; ++j) row[j] += tile[i * NR + j]; }
+    else { for (int64_t j = 0; j < nr; ++j) row[j] = tile[i * NR + j]; }
+  }
+}
+
+/** Packs op(a)[i0 .. i0+mc, p0 .. p0+kc) into MR-row strips. */
+static void packA(float* __restrict dst, const float* __restrict a, int64_t m, int64_t k, bool transA,
+                  int64_t i0, int64_t mc, int64_t p0, int64_t kc) {
+  for (int64_t ir = 0; ir < mc; ir += MR) {
+    const int64_t mr = mc - ir < MR ? mc - ir : MR;
+    float* d = dst + ir * kc;
+    if (transA) {  // a is [k, m]: rows of op(a) are contiguous along i
+      for (int64_t p = 0; p < kc; ++p) {
+        const float* s = a + (p0 + p) * m + i0 + ir;
+        for (int64_t i = 0; i < mr; ++i) d[p * MR + i] = s[i];
+        for (int64_t i = mr; i < MR; ++i) d[p * MR + i] = 0.0f;
+      }
+    } else {  // a is [m, k]
+      for (int64_t i = 0; i < mr; ++i) {
+        const float* s = a + (i0 + ir + i) * k + p0;
+        for (int64_t p = 0; p < kc; ++p) d[p * MR + i] = s[p];
+      }
+      for (int64_t i = mr; i < MR; ++i)
+        for (int64_t p = 0; p < kc; ++p) d[p * MR + i] = 0.0f;
+    }
+  }
+}
+
+/** Packs op(b)[p0 .. p0+kc, j0 .. j0+nc) into NR-column strips. */
+static void packB(float* __restrict dst, const float* __restrict b, int64_t n, int64_t k, bool transB,
+                  int64_t p0, int64_t kc, int64_t j0, int64_t nc) {
+  for (int64_t jr = 0; jr < nc; jr += NR) {
+    const int64_t nr = nc - jr < NR ? nc - jr : NR;
+    float* d = dst + jr * kc;
+    if (!transB) {  // b is [k, n]
+      for (int64_t p = 0; p < kc; ++p) {
+        const float* s = b + (p0 + p) * n + j0 + jr;
+        for (int64_t j = 0; j < nr; ++j) d[p * NR + j] = s[j];
+        for (int64_t j = nr; j < NR; ++j) d[p * NR + j] = 0.0f;
+      }
+    } else {  // b is [n, k]
+      for (int64_t j = 0; j < nr; ++j) {
+        const float* s = b + (j0 + jr + j) * k + p0;
+        for (int64_t p = 0; p < kc; ++p) d[p * NR + j] = s[p];
+      }
+      for (int64_t j = nr; j < NR; ++j)
+        for (int64_t p = 0; p < kc; ++p) d[p * NR + j] = 0.0f;
+    }
+  }
+}
+
+/** Computes the block c[i0..i1, j0..j1) of the product (k > 0). Buffers are per thread. */
+static void gemmBlock(const GemmArgs& g, int64_t i0, int64_t i1, int64_t j0, int64_t j1) {
+  thread_local AlignedBuffer bufA, bufB;
+  float* pa = bufA.get(MC * KC);
+  float* pb = bufB.get(KC * NC);
+  for (int64_t jc = j0; jc < j1; jc += NC) {
+    const int64_t nc = j1 - jc < NC ? j1 - jc : NC;
+    for (int64_t pc = 0; pc < g.k; pc += KC) {
+      const int64_t kc = g.k - pc < KC ? g.k - pc : KC;
+      const bool add = g.accumulate || pc > 0;
+      packB(pb, g.b, g.n, g.k, g.transB, pc, kc, jc, nc);
+      for (int64_t ic = i0; ic < i1; ic += MC) {
+        const int64_t mc = i1 - ic < MC ? i1 - ic : MC;
+        packA(pa, g.a, g.m, g.k, g.transA, ic, mc, pc, kc);
+        for (int64_t jr = 0; jr < nc; jr += NR) {
+          const int64_t nr = nc - jr < NR ? nc - jr : NR;
+          for (int64_t ir = 0; ir < mc; ir += MR) {
+            const int64_t mr = mc - ir < MR ? mc - ir : MR;
+            microKernel(kc, pa + ir * kc, pb + jr * kc, g.c + (ic + ir) * g.n + jc + jr, g.n, mr, nr, add);
+          }
+        }
+      }
+    }
+  }
+}

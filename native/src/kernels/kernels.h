@@ -1,0 +1,60 @@
+// Native float32 kernels of rnnkit. Same semantics as the TypeScript reference kernels in
+// src/backends/ref/ (outputs first, then inputs, then sizes; *Grad kernels accumulate).
+// Sizes are int64_t; the glue (addon.cc) has checked every array is long enough.
+#pragma once
+#include <cstdint>
+
+namespace rnnkit {
+
+// ---- cpu.cc: runtime CPU feature detection and threads ----
+/** The SIMD path the dispatching kernels take on this CPU: "avx512", "avx2" or "baseline". */
+const char* simdPath();
+/** Threads the GEMM may use (RNNKIT_THREADS, else min(2, hardware threads)). */
+int threadCount();
+void setThreadCount(int n);
+
+// ---- gemm.cc ----
+/** c[m,n] (=|+=) op(a)[m,k] · op(b)[k,n]; a is [m,k] (or [k,m] if transA), b is [k,n] (or [n,k] if transB). */
+void sgemm(float* c, const float* a, const float* b, int64_t m, int64_t n, int64_t k,
+           bool transA, bool transB, bool accumulate);
+/** Same, forced to the given number of threads (benchmarks and tests). */
+void sgemmThreads(float* c, const float* a, const float* b, int64_t m, int64_t n, int64_t k,
+                  bool transA, bool transB, bool accumulate, int threads);
+
+// ---- elementwise.cc ----
+enum class Unary : int { Tanh = 0, Sigmoid = 1, Relu = 2 };
+enum class Binary : int { Add = 0, Sub = 1, Mul = 2, Div = 3, Maximum = 4, Minimum = 5 };
+void unary(float* out, const float* x, int64_t n, Unary fn);
+void unaryGrad(float* dX, const float* x, const float* y, const float* dY, int64_t n, Unary fn);
+/** Broadcasting binary op; strides in elements (0 on broadcast dims), rank >= 1. */
+void binary(float* out, const float* a, const float* b, const int64_t* shape, const int64_t* aStrides,
+            const int64_t* bStrides, int rank, Binary fn);
+/** dA/dB may be null. */
+void binaryGrad(float* dA, float* dB, const float* a, const float* b, const float* dOut, const int64_t* shape,
+                const int64_t* aStrides, const int64_t* bStrides, int rank, Binary fn);
+void affine(float* out, const float* x, int64_t n, float alpha, float beta);
+void axpy(float* y, const float* x, int64_t n, float alpha);
+
+// ---- reduce.cc ----
+void sumMid(float* out, const float* x, int64_t outer, int64_t mid, int64_t inner);
+void sumMidGrad(float* dX, const float* dOut, int64_t outer, int64_t mid, int64_t inner);
+void softmax(float* out, const float* x, int64_t rows, int64_t cols);
+void softmaxGrad(float* dX, const float* y, const float* dY, int64_t rows, int64_t cols);
+void logSoftmax(float* out, const float* x, int64_t rows, int64_t cols);
+void logSoftmaxGrad(float* dX, const float* y, const float* dY, int64_t rows, int64_t cols);
+
+// ---- indexing.cc ----
+void gather(float* out, const float* table, const int32_t* ids, int64_t nIds, int64_t dim);
+void scatterAdd(float* dTable, const int32_t* ids, const float* dOut, int64_t nIds, int64_t dim);
+void copyMid(float* dst, const float* src, int64_t outer, int64_t inner, int64_t dstMid, int64_t dstStart,
+             int64_t srcMid, int64_t srcStart, int64_t len, bool accumulate);
+
+// ---- optim.cc ----
+void sgdUpdate(float* w, float* v, const float* g, int64_t n, double lr, double momentum, bool nesterov);
+void rmspropUpdate(float* w, float* v, const float* g, int64_t n, double lr, double rho, double eps);
+void adamUpdate(float* w, float* m, float* v, const float* g, int64_t n, double alpha, double beta1, double beta2,
+                double eps);
+void adagradUpdate(float* w, float* a, const float* g, int64_t n, double lr, double eps);
+double sumSquares(const float* g, int64_t n);
+
+}  // namespace rnnkit

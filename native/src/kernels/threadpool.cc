@@ -1,0 +1,107 @@
+#include "threadpool.h"
+
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+#define RNNKIT_PAUSE() _mm_pause()
+#else
+#define RNNKIT_PAUSE() ((void)0)
+#endif
+
+namespace rnnkit {
+namespace {
+
+constexpr int kSpin = 20000;  // pause iterations before a worker sleeps (some tens of µs)
+
+struct Job {
+  TaskFn fn;
+  void* ctx;
+  int nTasks;
+  std::atomic<int> next{0};
+  std::atomic<int> done{0};
+
+  void work() {
+    for (int t = next.fetch_add(1); t < nTasks; t = next.fetch_add(1)) {
+      fn(ctx, t, nTasks);
+      done.fetch_add(1, std::memory_order_release);
+    }
+  }
+};
+
+class Pool {
+ public:
+  explicit Pool(int workers) {
+    for (int i = 0; i < workers; ++i) std::thread([this] { loop(); }).detach();
+    workers_ = workers;
+  }
+  int workers() const { return workers_; }
+
+  bool tryRun(int nTasks, TaskFn fn, void* ctx) {
+    std::unique_lock<std::mutex> busy(busy_, std::try_to_lock);
+    if (!busy.owns_lock()) return false;
+    Job job{fn, ctx, nTasks};
+    job_.store(&job);
+    {
+      std::lock_guard<std::mutex> lk(m_);
+      gen_.fetch_add(1);
+    }
+    cv_.notify_all();
+    job.work();
+    while (job.done.load(std::memory_order_acquire) < nTasks) RNNKIT_PAUSE();  // tasks a worker claimed
+    job_.store(nullptr);
+    while (inside_.load() > 0) RNNKIT_PAUSE();  // a worker that saw &job has left it
+    return true;
+  }
+
+ private:
+  void loop() {
+    uint64_t seen = gen_.load();
+    for (;;) {
+      for (int spins = 0; gen_.load() == seen && spins < kSpin; ++spins) RNNKIT_PAUSE();
+      if (gen_.load() == seen) {
+        std::unique_lock<std::mutex> lk(m_);
+        cv_.wait(lk, [&] { return gen_.load() != seen; });
+      }
+      seen = gen_.load();
+      inside_.fetch_add(1);
+      if (Job* job = job_.load()) job->work();
+      inside_.fetch_sub(1);
+    }
+  }
+
+  int workers_ = 0;
+  std::mutex busy_, m_;
+  std::condition_variable cv_;
+  std::atomic<uint64_t> gen_{0};
+  std::atomic<Job*> job_{nullptr};
+  std::atomic<int> inside_{0};
+};
+
+std::mutex poolMutex;
+Pool* pool = nullptr;  // created on first use and never destroyed: its workers sleep until exit
+
+}  // namespace
+
+void parallelFor(int nTasks, TaskFn fn, void* ctx) {
+  if (nTasks <= 1) {
+    if (nTasks == 1) fn(ctx, 0, 1);
+    return;
+  }
+  Pool* p;
+  {
+    std::lock_guard<std::mutex> lk(poolMutex);
+    // Grown by replacement (rare: only when the thread count rises); the old workers keep sleeping.
+    if (pool == nullptr || pool->workers() < nTasks - 1) pool = new Pool(nTasks - 1);
+    p = pool;
+  }
+  if (!p->tryRun(nTasks, fn, ctx)) {
+    for (int t = 0; t < nTasks; ++t) fn(ctx, t, nTasks);
+  }
+}
+
+}  // namespace rnnkit

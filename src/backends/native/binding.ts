@@ -1,0 +1,91 @@
+// Finds and loads the compiled addon (build/Release or prebuilds/, via node-gyp-build) and types it.
+import { createRequire } from 'node:module';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The addon's functions: float32 kernels with the reference signatures, plus fn codes (see FN_CODES). */
+export interface NativeBinding {
+  matmul(out: Float32Array, a: Float32Array, b: Float32Array, m: number, n: number, k: number,
+    transA: boolean, transB: boolean, accumulate: boolean): void;
+  /** matmul forced onto `threads` threads (tests and benchmarks). */
+  matmulThreads(out: Float32Array, a: Float32Array, b: Float32Array, m: number, n: number, k: number,
+    transA: boolean, transB: boolean, accumulate: boolean, threads: number): void;
+  unary(out: Float32Array, x: Float32Array, n: number, fn: number): void;
+  unaryGrad(dX: Float32Array, x: Float32Array, y: Float32Array, dY: Float32Array, n: number, fn: number): void;
+  binary(out: Float32Array, a: Float32Array, b: Float32Array, outShape: readonly number[],
+    aStrides: readonly number[], bStrides: readonly number[], fn: number): void;
+  binaryGrad(dA: Float32Array | null, dB: Float32Array | null, a: Float32Array, b: Float32Array, dOut: Float32Array,
+    outShape: readonly number[], aStrides: readonly number[], bStrides: readonly number[], fn: number): void;
+  affine(out: Float32Array, x: Float32Array, n: number, alpha: number, beta: number): void;
+  axpy(y: Float32Array, x: Float32Array, n: number, alpha: number): void;
+  sumMid(out: Float32Array, x: Float32Array, outer: number, mid: number, inner: number): void;
+  sumMidGrad(dX: Float32Array, dOut: Float32Array, outer: number, mid: number, inner: number): void;
+  softmax(out: Float32Array, x: Float32Array, rows: number, cols: number): void;
+  logSoftmax(out: Float32Array, x: Float32Array, rows: number, cols: number): void;
+  softmaxGrad(dX: Float32Array, y: Float32Array, dY: Float32Array, rows: number, cols: number): void;
+  logSoftmaxGrad(dX: Float32Array, y: Float32Array, dY: Float32Array, rows: number, cols: number): void;
+  gather(out: Float32Array, table: Float32Array, ids: Int32Array, nIds: number, dim: number): void;
+  scatterAdd(dTable: Float32Array, ids: Int32Array, dOut: Float32Array, nIds: number, dim: number): void;
+  copyMid(dst: Float32Array, src: Float32Array, outer: number, inner: number, dstMid: number, dstStart: number,
+    srcMid: number, srcStart: number, len: number, accumulate: boolean): void;
+  sgdUpdate(w: Float32Array, v: Float32Array, g: Float32Array, n: number, lr: number, momentum: number, nesterov: boolean): void;
+  rmspropUpdate(w: Float32Array, v: Float32Array, g: Float32Array, n: number, lr: number, rho: number, eps: number): void;
+  adamUpdate(w: Float32Array, m: Float32Array, v: Float32Array, g: Float32Array, n: number, alpha: number,
+    beta1: number, beta2: number, eps: number): void;
+  adagradUpdate(w: Float32Array, a: Float32Array, g: Float32Array, n: number, lr: number, eps: number): void;
+  sumSquares(g: Float32Array, n: number): number;
+  /** SIMD path chosen at run time ('avx512' | 'avx2' | 'baseline') and GEMM threads. */
+  info(): { simd: string; threads: number };
+  setThreads(n: number): void;
+}
+
+/** Integer codes of the functions the addon implements (native/src/kernels/kernels.h). */
+export const UNARY_CODES: Readonly<Record<string, number>> = { tanh: 0, sigmoid: 1, relu: 2 };
+export const BINARY_CODES: Readonly<Record<string, number>> = { add: 0, sub: 1, mul: 2, div: 3, maximum: 4, minimum: 5 };
+
+export interface LoadedBinding {
+  binding: NativeBinding;
+  /** The .node file that was loaded. */
+  path: string;
+}
+
+/** The package root: the nearest folder above this module whose package.json is rnnkit's. */
+export function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const pj = join(dir, 'package.json');
+    if (existsSync(pj)) {
+      try {
+        if ((JSON.parse(readFileSync(pj, 'utf8')) as { name?: string }).name === 'rnnkit') return dir;
+      } catch {
+        // not a readable package.json: keep looking
+      }
+    }
+    const up = dirname(dir);
+    if (up === dir) throw new Error(`cannot find rnnkit's package.json above ${fileURLToPath(import.meta.url)}`);
+    dir = up;
+  }
+}
+
+/**
+ * Loads the addon: RNNKIT_NATIVE_PATH (an explicit .node file, e.g. the AddressSanitizer build) if
+ * set, else node-gyp-build's search (build/Release, then prebuilds/<platform>-<arch>/). Throws when
+ * none is found or it does not load.
+ */
+export function loadBinding(): LoadedBinding {
+  const require = createRequire(import.meta.url);
+  const explicit = process.env.RNNKIT_NATIVE_PATH;
+  let path: string;
+  if (explicit) {
+    path = explicit;
+  } else {
+    const nodeGypBuild = require('node-gyp-build') as { path(dir: string): string };
+    path = nodeGypBuild.path(packageRoot());
+  }
+  const binding = require(path) as NativeBinding;
+  if (typeof binding.matmul !== 'function' || typeof binding.info !== 'function') {
+    throw new Error(`${path} is not the rnnkit addon (no matmul/info exports)`);
+  }
+  return { binding, path };
+}
