@@ -2,3 +2,6 @@
 export * from './engine.js';
 export { nativeInfo, setNativeThreads, type NativeInfo } from './backends/native/register.js';
 export * from './data/index.js';
+export * from './report/index.js';
+export * from './generate/index.js';
+export * from './experiments/textgen.js';
