@@ -97,7 +97,12 @@ export async function runFit(model: LayersModel, x: ModelData, y: Tensor | Neste
     for (let epoch = initialEpoch; epoch < epochs && !model.stopTraining; epoch++) {
       await list.epochBegin(epoch, {});
       model.resetMetrics();
-      if (args.shuffle ?? true) rng.shuffle(order);
+      // A fresh permutation of 0..n−1 each epoch (not a reshuffle of the last one), so the order
+      // depends only on the RNG state: a run resumed from a checkpoint shuffles as the original.
+      if (args.shuffle ?? true) {
+        for (let i = 0; i < n; i++) order[i] = i;
+        rng.shuffle(order);
+      }
       let lossSum = 0;
       let seen = 0;
       for (let b = 0; b < steps; b++) {

@@ -260,6 +260,16 @@ export abstract class LayersModel extends Layer implements CallbackModel {
   }
 
   /** Prints a Keras-like table of the layers, output shapes and parameter counts. */
+  /**
+   * Saves the model in the TensorFlow.js layers-model format ('file://dir' or a path; Node only),
+   * atomically, with the optimizer state and `metadata` beside it (see src/models/io).
+   */
+  async save(url: string, opts: { metadata?: Record<string, unknown>; includeOptimizer?: boolean } = {}): Promise<string> {
+    // Loaded on demand so that this core module has no static dependency on node:fs.
+    const io = await import('./io/files.js');
+    return io.saveModel(this, url, opts);
+  }
+
   summary(printFn: (line: string) => void = (line) => console.log(line)): void {
     const seen = new Set<Variable>();
     let trainable = 0;

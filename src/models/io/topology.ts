@@ -43,6 +43,12 @@ function serializeIds(layer: Layer, cfg: Record<string, unknown>): void {
     if (v === 'custom') {
       throw new ValueError(`save: layer '${layer.name}' (${layer.className}) has a custom function as '${k}'; only named ones can be saved.`);
     }
+    if (k.endsWith('Initializer') && isObject(v) && typeof v.className === 'string' && typeof v.getConfig !== 'function') {
+      // {className, config} as given by the user: normalise through the initializer (explicit seed etc.).
+      const init = getInitializer(v as { className: string; config?: Record<string, unknown> });
+      cfg[k] = { className: init.className, config: init.getConfig() };
+      continue;
+    }
     if (typeof v !== 'string') continue;
     if (k.endsWith('Initializer')) {
       const init = getInitializer(v);
@@ -226,7 +232,9 @@ function functionalFromKeras(cfg: Record<string, unknown>): Model {
         const ins = refs.map((r) => tensors.get(key(r)));
         if (ins.some((t) => t === undefined)) break;
         const list = ins as SymbolicTensor[];
-        const out = entry.layer.apply(list.length === 1 ? list[0] : list, entry.kwargs[entry.done]);
+        const out: SymbolicTensor | SymbolicTensor[] = list.length === 1
+          ? entry.layer.apply(list[0], entry.kwargs[entry.done])
+          : entry.layer.apply(list, entry.kwargs[entry.done]);
         const outs = Array.isArray(out) ? out : [out];
         outs.forEach((t, k) => tensors.set(`${entry.layer.name}:${entry.done}:${k}`, t));
         entry.done++;

@@ -113,8 +113,16 @@ function candidates(name: string): string[] {
  * Sets a model's weights from manifest entries and their concatenated bytes, checking everything
  * first (names, shapes, dtypes, byte length) so a bad file leaves the model untouched.
  */
-export function decodeWeights(model: LayersModel, specs: WeightSpecJSON[], data: Uint8Array): void {
+export function decodeWeights(model: LayersModel, specs: WeightSpecJSON[], data: Uint8Array, matchBy: 'name' | 'order' = 'name'): void {
   const expected = namedWeights(model);
+  if (matchBy === 'order') {
+    // Checkpoints loaded into a model built again in this process: layer names may have other
+    // suffixes (dense_3 vs dense), so weights are matched by position (shapes are still checked).
+    if (specs.length !== expected.length) {
+      throw new DataError(`load: the file has ${specs.length} weights, the model has ${expected.length} (${expected.map((w) => w.name).join(', ')}).`);
+    }
+    specs = specs.map((s, i) => ({ ...s, name: expected[i].name }));
+  }
   const byName = new Map(expected.map((w) => [w.name, w]));
   let need = 0;
   for (const s of specs) {
