@@ -12,4 +12,5 @@ export * from './losses/index.js';
 export * from './metrics/index.js';
 export * from './layers/index.js';
 export * from './models/index.js';
+export * from './inspect/index.js';
 export * as scratch from './scratch/index.js';
