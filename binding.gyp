@@ -13,7 +13,11 @@
         "native/src/kernels/elementwise.cc",
         "native/src/kernels/reduce.cc",
         "native/src/kernels/indexing.cc",
-        "native/src/kernels/optim.cc"
+        "native/src/kernels/optim.cc",
+        "native/src/kernels/rnn_common.cc",
+        "native/src/kernels/rnn_simple.cc",
+        "native/src/kernels/rnn_lstm.cc",
+        "native/src/kernels/rnn_gru.cc"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": ["NAPI_VERSION=8", "NAPI_CPP_EXCEPTIONS"],

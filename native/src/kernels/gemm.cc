@@ -76,19 +76,27 @@ namespace base {
 namespace {
 
 using BlockFn = void (*)(const GemmArgs&, int64_t, int64_t, int64_t, int64_t);
+using PackedSizeFn = int64_t (*)(int64_t, int64_t);
+using PackAllFn = void (*)(float*, const float*, int64_t, int64_t, bool);
+using PackedFn = void (*)(float*, int64_t, const float*, int64_t, int64_t, int64_t, const float*, bool);
 
 struct Kernel {
   BlockFn block;
   int64_t mr, nr;
+  PackedSizeFn packedSize;
+  PackAllFn packAll;
+  PackedFn packed;
 };
+
+#define RNNKIT_KERNEL(ns, mr, nr) Kernel{ns::gemmBlock, mr, nr, ns::packedSize, ns::packAll, ns::gemmPacked}
 
 Kernel pickKernel() {
 #ifdef RNNKIT_HAVE_X86_PATHS
   const char* path = simdPath();
-  if (std::strcmp(path, "avx512") == 0) return {avx512::gemmBlock, 12, 32};
-  if (std::strcmp(path, "avx2") == 0) return {avx2::gemmBlock, 6, 16};
+  if (std::strcmp(path, "avx512") == 0) return RNNKIT_KERNEL(avx512, 12, 32);
+  if (std::strcmp(path, "avx2") == 0) return RNNKIT_KERNEL(avx2, 6, 16);
 #endif
-  return {base::gemmBlock, 6, 8};
+  return RNNKIT_KERNEL(base, 6, 8);
 }
 
 const Kernel& kernel() {
@@ -147,5 +155,22 @@ void sgemm(float* c, const float* a, const float* b, int64_t m, int64_t n, int64
   const int threads = m * n * k >= kParallelMacs ? threadCount() : 1;
   sgemmThreads(c, a, b, m, n, k, transA, transB, accumulate, threads);
 }
+
+void PackedMatrix::pack(const float* b, int64_t n, int64_t k, bool transB) {
+  thread_local AlignedBuffer slots[4];
+  const Kernel& kern = kernel();
+  const int64_t need = kern.packedSize(n, k);
+  data_ = slots[slot_ & 3].get(need);
+  n_ = n;
+  k_ = k;
+  if (need > 0) kern.packAll(data_, b, n, k, transB);
+}
+
+void sgemmPacked(float* c, int64_t ldc, const float* a, int64_t m, const PackedMatrix& b, bool accumulate) {
+  if (m <= 0 || b.n() <= 0) return;
+  kernel().packed(c, ldc, a, m, b.n(), b.k(), b.data(), accumulate);
+}
+
+int64_t gemmTileRows() { return kernel().mr; }
 
 }  // namespace rnnkit

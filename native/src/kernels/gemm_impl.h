@@ -121,3 +121,42 @@ static void gemmBlock(const GemmArgs& g, int64_t i0, int64_t i1, int64_t j0, int
     }
   }
 }
+
+/** Floats a packed op(b) [k, n] takes: ⌈n/NR⌉ strips of [k][NR]. */
+static int64_t packedSize(int64_t n, int64_t k) { return ((n + NR - 1) / NR) * NR * k; }
+
+/** Packs all of op(b) [k, n] once (strip jr at dst + jr·k, row p of it at + p·NR) for gemmPacked. */
+static void packAll(float* dst, const float* b, int64_t n, int64_t k, bool transB) {
+  packB(dst, b, n, k, transB, 0, k, 0, n);
+}
+
+/**
+ * c[m, n] (=|+=) a[m, k] · B, with B packed by packAll; c has row stride ldc, a is contiguous.
+ * The per-time-step recurrent product: B (the recurrent kernel) is packed once per sequence.
+ */
+static void gemmPacked(float* c, int64_t ldc, const float* a, int64_t m, int64_t n, int64_t k, const float* pb,
+                       bool accumulate) {
+  if (k <= 0) {
+    if (!accumulate)
+      for (int64_t i = 0; i < m; ++i)
+        for (int64_t j = 0; j < n; ++j) c[i * ldc + j] = 0.0f;
+    return;
+  }
+  thread_local AlignedBuffer bufA;
+  float* pa = bufA.get(MC * KC);
+  for (int64_t pc = 0; pc < k; pc += KC) {
+    const int64_t kc = k - pc < KC ? k - pc : KC;
+    const bool add = accumulate || pc > 0;
+    for (int64_t ic = 0; ic < m; ic += MC) {
+      const int64_t mc = m - ic < MC ? m - ic : MC;
+      packA(pa, a, m, k, false, ic, mc, pc, kc);
+      for (int64_t jr = 0; jr < n; jr += NR) {
+        const int64_t nr = n - jr < NR ? n - jr : NR;
+        for (int64_t ir = 0; ir < mc; ir += MR) {
+          const int64_t mr = mc - ir < MR ? mc - ir : MR;
+          microKernel(kc, pa + ir * kc, pb + jr * k + pc * NR, c + (ic + ir) * ldc + jr, ldc, mr, nr, add);
+        }
+      }
+    }
+  }
+}

@@ -21,6 +21,32 @@ void sgemm(float* c, const float* a, const float* b, int64_t m, int64_t n, int64
 void sgemmThreads(float* c, const float* a, const float* b, int64_t m, int64_t n, int64_t k,
                   bool transA, bool transB, bool accumulate, int threads);
 
+/**
+ * op(b) [k, n] packed once for many products with sgemmPacked (the recurrent kernel of a
+ * sequence). Storage: slot `slot` (0..3) of a grow-only thread-local cache, so one thread must not
+ * use the same slot for two live PackedMatrix objects.
+ */
+class PackedMatrix {
+ public:
+  explicit PackedMatrix(int slot) : slot_(slot) {}
+  PackedMatrix(const PackedMatrix&) = delete;
+  PackedMatrix& operator=(const PackedMatrix&) = delete;
+  /** Packs op(b) [k, n]: b is [k, n], or [n, k] if transB. */
+  void pack(const float* b, int64_t n, int64_t k, bool transB);
+  int64_t n() const { return n_; }
+  int64_t k() const { return k_; }
+  const float* data() const { return data_; }
+
+ private:
+  int slot_;
+  float* data_ = nullptr;
+  int64_t n_ = 0, k_ = 0;
+};
+/** c[m, n] (=|+=) a[m, k] · B on the calling thread; c has row stride ldc, a is contiguous [m, k]. */
+void sgemmPacked(float* c, int64_t ldc, const float* a, int64_t m, const PackedMatrix& b, bool accumulate);
+/** Rows of the GEMM micro-tile on this CPU (work split in multiples of it wastes no padding). */
+int64_t gemmTileRows();
+
 // ---- elementwise.cc ----
 enum class Unary : int { Tanh = 0, Sigmoid = 1, Relu = 2 };
 enum class Binary : int { Add = 0, Sub = 1, Mul = 2, Div = 3, Maximum = 4, Minimum = 5 };
@@ -56,5 +82,30 @@ void adamUpdate(float* w, float* m, float* v, const float* g, int64_t n, double 
                 double eps);
 void adagradUpdate(float* w, float* a, const float* g, int64_t n, double lr, double eps);
 double sumSquares(const float* g, int64_t n);
+
+// ---- rnn_simple.cc, rnn_lstm.cc, rnn_gru.cc: fused whole-sequence recurrent kernels ----
+/** Recurrent multiply-adds per call from which a sequence is split over threads by batch slices. */
+int64_t rnnParallelMacs();
+/** Overrides that threshold (tests use 0 to split every call with at least two GEMM tiles of rows). */
+void setRnnParallelMacs(int64_t macs);
+// Time-major [T,B,·] arrays in processing order, exactly as src/backend/kernels/rnn.ts documents
+// them; recMask [B,H], timeMask [T,B], dH0, dC0, dCLast, bRec, dBRec may be null. Forward kernels
+// write their outputs; backward kernels accumulate (+=) into theirs.
+void simpleRnnSeqForward(float* hSeq, const float* xProj, const float* U, const float* h0, const float* recMask,
+                         const float* timeMask, int64_t T, int64_t B, int64_t H);
+void simpleRnnSeqBackward(float* dXProj, float* dU, float* dH0, const float* dHSeq, const float* hSeq, const float* U,
+                          const float* h0, const float* recMask, const float* timeMask, int64_t T, int64_t B,
+                          int64_t H);
+void lstmSeqForward(float* hSeq, float* cSeq, float* gates, const float* xProj, const float* U, const float* h0,
+                    const float* c0, const float* recMask, const float* timeMask, int64_t T, int64_t B, int64_t H);
+void lstmSeqBackward(float* dXProj, float* dU, float* dH0, float* dC0, const float* dHSeq, const float* dCLast,
+                     const float* hSeq, const float* cSeq, const float* gates, const float* U, const float* h0,
+                     const float* c0, const float* recMask, const float* timeMask, int64_t T, int64_t B, int64_t H);
+void gruSeqForward(float* hSeq, float* cache, const float* xProj, const float* U, const float* bRec, const float* h0,
+                   const float* recMask, const float* timeMask, int64_t T, int64_t B, int64_t H, bool resetAfter);
+/** (The recurrent bias is not needed: the forward cache holds rec_h with it.) */
+void gruSeqBackward(float* dXProj, float* dU, float* dBRec, float* dH0, const float* dHSeq, const float* hSeq,
+                    const float* cache, const float* U, const float* h0, const float* recMask,
+                    const float* timeMask, int64_t T, int64_t B, int64_t H, bool resetAfter);
 
 }  // namespace rnnkit

@@ -17,6 +17,7 @@ namespace rnnkit {
 namespace {
 
 constexpr int kSpin = 20000;  // pause iterations before a worker sleeps (some tens of µs)
+constexpr int kWaitSpin = 2000;  // pause iterations the caller spins for claimed tasks before yielding
 
 struct Job {
   TaskFn fn;
@@ -52,7 +53,12 @@ class Pool {
     }
     cv_.notify_all();
     job.work();
-    while (job.done.load(std::memory_order_acquire) < nTasks) RNNKIT_PAUSE();  // tasks a worker claimed
+    // Tasks a worker claimed: spin briefly, then yield the core (on a loaded machine the worker may
+    // be waiting for exactly this CPU).
+    for (int spins = 0; job.done.load(std::memory_order_acquire) < nTasks; ++spins) {
+      if (spins < kWaitSpin) RNNKIT_PAUSE();
+      else std::this_thread::yield();
+    }
     job_.store(nullptr);
     while (inside_.load() > 0) RNNKIT_PAUSE();  // a worker that saw &job has left it
     return true;

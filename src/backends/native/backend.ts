@@ -1,13 +1,23 @@
 // The native backend: the reference backend with its hot kernels replaced by the addon's float32
 // versions. Every override hands Float64Array calls (gradcheck) and functions the addon lacks to
 // the reference kernel, so the native backend has exactly the reference semantics.
-import type { Backend, BinaryFn, UnaryFn } from '../../backend/backend.js';
+import type { Backend, BinaryFn, RnnKernels, UnaryFn } from '../../backend/backend.js';
 import type { FloatArray } from '../../tensor/tensor.js';
 import { refBackend as ref } from '../ref/index.js';
 import { BINARY_CODES, UNARY_CODES, type NativeBinding } from './binding.js';
 
 function f32(x: FloatArray): x is Float32Array {
   return x instanceof Float32Array;
+}
+
+/** Null, or a Float32Array (the optional arrays of the recurrent kernels). */
+function f32n(x: FloatArray | null): x is Float32Array | null {
+  return x === null || x instanceof Float32Array;
+}
+
+/** Every array is float32 (nulls allowed): the addon can take the call. */
+function allF32(...xs: (FloatArray | null)[]): boolean {
+  return xs.every(f32n);
 }
 
 export function createNativeBackend(nb: NativeBinding): Backend {
@@ -101,6 +111,68 @@ export function createNativeBackend(nb: NativeBinding): Backend {
     },
     sumSquares(g, n): number {
       return f32(g) ? nb.sumSquares(g, n) : ref.sumSquares(g, n);
+    },
+    ...recurrentKernels(nb),
+  };
+}
+
+/** The fused whole-sequence recurrent kernels (float32 to the addon, anything else to the reference). */
+function recurrentKernels(nb: NativeBinding): RnnKernels {
+  return {
+    simpleRnnSeqForward(hSeq, xProj, U, h0, recMask, timeMask, T, B, H): void {
+      if (allF32(hSeq, xProj, U, h0, recMask, timeMask)) {
+        nb.simpleRnnSeqForward(hSeq as Float32Array, xProj as Float32Array, U as Float32Array, h0 as Float32Array,
+          recMask as Float32Array | null, timeMask as Float32Array | null, T, B, H);
+      } else {
+        ref.simpleRnnSeqForward(hSeq, xProj, U, h0, recMask, timeMask, T, B, H);
+      }
+    },
+    simpleRnnSeqBackward(dXProj, dU, dH0, dHSeq, hSeq, U, h0, recMask, timeMask, T, B, H): void {
+      if (allF32(dXProj, dU, dH0, dHSeq, hSeq, U, h0, recMask, timeMask)) {
+        nb.simpleRnnSeqBackward(dXProj as Float32Array, dU as Float32Array, dH0 as Float32Array | null,
+          dHSeq as Float32Array, hSeq as Float32Array, U as Float32Array, h0 as Float32Array,
+          recMask as Float32Array | null, timeMask as Float32Array | null, T, B, H);
+      } else {
+        ref.simpleRnnSeqBackward(dXProj, dU, dH0, dHSeq, hSeq, U, h0, recMask, timeMask, T, B, H);
+      }
+    },
+    lstmSeqForward(hSeq, cSeq, gates, xProj, U, h0, c0, recMask, timeMask, T, B, H): void {
+      if (allF32(hSeq, cSeq, gates, xProj, U, h0, c0, recMask, timeMask)) {
+        nb.lstmSeqForward(hSeq as Float32Array, cSeq as Float32Array, gates as Float32Array, xProj as Float32Array,
+          U as Float32Array, h0 as Float32Array, c0 as Float32Array, recMask as Float32Array | null,
+          timeMask as Float32Array | null, T, B, H);
+      } else {
+        ref.lstmSeqForward(hSeq, cSeq, gates, xProj, U, h0, c0, recMask, timeMask, T, B, H);
+      }
+    },
+    lstmSeqBackward(dXProj, dU, dH0, dC0, dHSeq, dCLast, hSeq, cSeq, gates, U, h0, c0, recMask, timeMask, T, B, H): void {
+      if (allF32(dXProj, dU, dH0, dC0, dHSeq, dCLast, hSeq, cSeq, gates, U, h0, c0, recMask, timeMask)) {
+        nb.lstmSeqBackward(dXProj as Float32Array, dU as Float32Array, dH0 as Float32Array | null,
+          dC0 as Float32Array | null, dHSeq as Float32Array, dCLast as Float32Array | null, hSeq as Float32Array,
+          cSeq as Float32Array, gates as Float32Array, U as Float32Array, h0 as Float32Array, c0 as Float32Array,
+          recMask as Float32Array | null, timeMask as Float32Array | null, T, B, H);
+      } else {
+        ref.lstmSeqBackward(dXProj, dU, dH0, dC0, dHSeq, dCLast, hSeq, cSeq, gates, U, h0, c0, recMask, timeMask, T, B, H);
+      }
+    },
+    gruSeqForward(hSeq, cache, xProj, U, bRec, h0, recMask, timeMask, T, B, H, resetAfter): void {
+      if (allF32(hSeq, cache, xProj, U, bRec, h0, recMask, timeMask)) {
+        nb.gruSeqForward(hSeq as Float32Array, cache as Float32Array, xProj as Float32Array, U as Float32Array,
+          bRec as Float32Array | null, h0 as Float32Array, recMask as Float32Array | null,
+          timeMask as Float32Array | null, T, B, H, resetAfter);
+      } else {
+        ref.gruSeqForward(hSeq, cache, xProj, U, bRec, h0, recMask, timeMask, T, B, H, resetAfter);
+      }
+    },
+    gruSeqBackward(dXProj, dU, dBRec, dH0, dHSeq, hSeq, cache, U, bRec, h0, recMask, timeMask, T, B, H, resetAfter): void {
+      if (allF32(dXProj, dU, dBRec, dH0, dHSeq, hSeq, cache, U, bRec, h0, recMask, timeMask)) {
+        nb.gruSeqBackward(dXProj as Float32Array, dU as Float32Array, dBRec as Float32Array | null,
+          dH0 as Float32Array | null, dHSeq as Float32Array, hSeq as Float32Array, cache as Float32Array,
+          U as Float32Array, bRec as Float32Array | null, h0 as Float32Array, recMask as Float32Array | null,
+          timeMask as Float32Array | null, T, B, H, resetAfter);
+      } else {
+        ref.gruSeqBackward(dXProj, dU, dBRec, dH0, dHSeq, hSeq, cache, U, bRec, h0, recMask, timeMask, T, B, H, resetAfter);
+      }
     },
   };
 }

@@ -35,6 +35,31 @@ export interface NativeBinding {
     beta1: number, beta2: number, eps: number): void;
   adagradUpdate(w: Float32Array, a: Float32Array, g: Float32Array, n: number, lr: number, eps: number): void;
   sumSquares(g: Float32Array, n: number): number;
+  // Fused recurrent kernels: the signatures of src/backend/kernels/rnn.ts, float32 only.
+  simpleRnnSeqForward(hSeq: Float32Array, xProj: Float32Array, U: Float32Array, h0: Float32Array,
+    recMask: Float32Array | null, timeMask: Float32Array | null, T: number, B: number, H: number): void;
+  simpleRnnSeqBackward(dXProj: Float32Array, dU: Float32Array, dH0: Float32Array | null, dHSeq: Float32Array,
+    hSeq: Float32Array, U: Float32Array, h0: Float32Array, recMask: Float32Array | null, timeMask: Float32Array | null,
+    T: number, B: number, H: number): void;
+  lstmSeqForward(hSeq: Float32Array, cSeq: Float32Array, gates: Float32Array, xProj: Float32Array, U: Float32Array,
+    h0: Float32Array, c0: Float32Array, recMask: Float32Array | null, timeMask: Float32Array | null,
+    T: number, B: number, H: number): void;
+  lstmSeqBackward(dXProj: Float32Array, dU: Float32Array, dH0: Float32Array | null, dC0: Float32Array | null,
+    dHSeq: Float32Array, dCLast: Float32Array | null, hSeq: Float32Array, cSeq: Float32Array, gates: Float32Array,
+    U: Float32Array, h0: Float32Array, c0: Float32Array, recMask: Float32Array | null, timeMask: Float32Array | null,
+    T: number, B: number, H: number): void;
+  gruSeqForward(hSeq: Float32Array, cache: Float32Array, xProj: Float32Array, U: Float32Array, bRec: Float32Array | null,
+    h0: Float32Array, recMask: Float32Array | null, timeMask: Float32Array | null,
+    T: number, B: number, H: number, resetAfter: boolean): void;
+  gruSeqBackward(dXProj: Float32Array, dU: Float32Array, dBRec: Float32Array | null, dH0: Float32Array | null,
+    dHSeq: Float32Array, hSeq: Float32Array, cache: Float32Array, U: Float32Array, bRec: Float32Array | null,
+    h0: Float32Array, recMask: Float32Array | null, timeMask: Float32Array | null,
+    T: number, B: number, H: number, resetAfter: boolean): void;
+  /**
+   * The recurrent multiply-adds per call from which the fused kernels split the batch over threads;
+   * with an argument, sets it first (tests pass 0 to exercise the split on small shapes).
+   */
+  rnnParallelMacs(macs?: number): number;
   /** SIMD path chosen at run time ('avx512' | 'avx2' | 'baseline') and GEMM threads. */
   info(): { simd: string; threads: number };
   setThreads(n: number): void;

@@ -109,7 +109,11 @@ export function projectInputsGrad(dX: FloatArray | null, dW: FloatArray | null, 
   xTM: FloatArray, W: FloatArray, inMask: FloatArray | null, B: number, T: number, D: number, kH: number, reverse: boolean): void {
   const N = T * B;
   if (dW) K().matmul(dW, xTM, dXProj, D, kH, N, true, false, true);
-  if (dBias) for (let n = 0; n < N; n++) for (let j = 0; j < kH; j++) dBias[j] += dXProj[n * kH + j];
+  if (dBias) {
+    const colSums = allocFloat(dXProj instanceof Float64Array ? 'float64' : 'float32', kH); // colSums [kH]
+    K().sumMid(colSums, dXProj, 1, N, kH);
+    K().axpy(dBias, colSums, kH, 1);
+  }
   if (dX) {
     const dxTM = allocFloat(dXProj instanceof Float64Array ? 'float64' : 'float32', N * D); // dxTM [T,B,D]
     K().matmul(dxTM, dXProj, W, N, D, kH, false, true, false);

@@ -1,0 +1,95 @@
+// Fused SimpleRNN (tanh) forward and BPTT; semantics of src/backends/ref/rnn/simple.ts.
+#include "rnn_common.h"
+#include "simd.h"
+
+namespace rnnkit {
+namespace {
+
+using rnn::Buf;
+
+/** Step s, rows [0, rows): h = masked ? hPrev : tanh(z + xp). z [rows,H] holds hm·U. */
+RNNKIT_CLONES void simpleCellFwd(float* __restrict h, const float* __restrict z, const float* __restrict xp,
+                                 const float* __restrict hPrev, const float* mask, int64_t rows, int64_t H) {
+  for (int64_t r = 0; r < rows; ++r) {
+    const int64_t o = r * H;
+    if (mask && mask[r] == 0.0f) rnn::copyOf(h + o, hPrev + o, H);
+    else rnn::tanhOfSum(h + o, z + o, xp + o, H);
+  }
+}
+
+/** dZ = g ⊙ (1 − h²) (one row). */
+RNNKIT_ROW void tanhGrad(float* dZ, const float* g, const float* h, int64_t H) {
+  v8rows(H, [&](int64_t j, auto m) RNNKIT_LAMBDA {
+    const v8f hv = v8load(h + j, m);
+    v8store(dZ + j, v8load(g + j, m) * (1.0f - hv * hv), m);
+  });
+}
+
+/** g = dHSeq_s + dh; dZ = masked ? 0 : g ⊙ (1 − h²). */
+RNNKIT_CLONES void simpleCellBwd(float* __restrict dZ, float* __restrict g, const float* __restrict dHs,
+                                 const float* __restrict dh, const float* __restrict h, const float* mask, int64_t rows,
+                                 int64_t H) {
+  for (int64_t r = 0; r < rows; ++r) {
+    const int64_t o = r * H;
+    rnn::sumOf(g + o, dHs + o, dh + o, H);
+    if (mask && mask[r] == 0.0f) rnn::zeroOf(dZ + o, H);
+    else tanhGrad(dZ + o, g + o, h + o, H);
+  }
+}
+
+}  // namespace
+
+void simpleRnnSeqForward(float* hSeq, const float* xProj, const float* U, const float* h0, const float* recMask,
+                         const float* timeMask, int64_t T, int64_t B, int64_t H) {
+  if (T <= 0 || B <= 0 || H <= 0) return;
+  PackedMatrix Up(0);
+  Up.pack(U, H, H, false);
+  const int64_t BH = B * H;
+  auto slice = [&](int64_t b0, int64_t b1) {
+    const int64_t rows = b1 - b0, n = rows * H;
+    Buf hm(8, recMask ? n : 0), z(9, n);  // hm [rows,H], z [rows,H]
+    for (int64_t s = 0; s < T; ++s) {
+      const float* hPrev = rnn::prev(hSeq, h0, s, B, H, b0);
+      const float* hin = hPrev;
+      if (recMask) { rnn::mulTo(hm.get(), hPrev, recMask + b0 * H, n); hin = hm.get(); }
+      sgemmPacked(z.get(), H, hin, rows, Up, false);
+      simpleCellFwd(hSeq + s * BH + b0 * H, z.get(), xProj + s * BH + b0 * H, hPrev,
+                    timeMask ? timeMask + s * B + b0 : nullptr, rows, H);
+    }
+  };
+  rnn::forSlices(rnn::sliceTasks(T, B, H * H), B, slice);
+}
+
+void simpleRnnSeqBackward(float* dXProj, float* dU, float* dH0, const float* dHSeq, const float* hSeq, const float* U,
+                          const float* h0, const float* recMask, const float* timeMask, int64_t T, int64_t B,
+                          int64_t H) {
+  if (B <= 0 || H <= 0) return;
+  PackedMatrix Ut(0);  // Uᵀ packed: dh = dZ · Uᵀ
+  Ut.pack(U, H, H, true);
+  const int64_t BH = B * H;
+  Buf dZ(2, T * BH), hIn(4, recMask ? T * BH : 0);  // dZ [T,B,H], hIn [T,B,H] (recMask only)
+  auto slice = [&](int64_t b0, int64_t b1) {
+    const int64_t rows = b1 - b0, n = rows * H;
+    Buf dhB(8, n), gB(9, n);  // dh [rows,H]: dL/dh_s from later steps; g [rows,H]: total dL/dh_s
+    float* dh = dhB.get();
+    float* g = gB.get();
+    std::memset(dh, 0, sizeof(float) * n);
+    for (int64_t s = T - 1; s >= 0; --s) {
+      const int64_t o = s * BH + b0 * H;
+      const float* mask = timeMask ? timeMask + s * B + b0 : nullptr;
+      simpleCellBwd(dZ.get() + o, g, dHSeq + o, dh, hSeq + o, mask, rows, H);
+      rnn::addTo(dXProj + o, dZ.get() + o, n);
+      sgemmPacked(dh, H, dZ.get() + o, rows, Ut, false);
+      if (recMask) rnn::mulBy(dh, recMask + b0 * H, n);
+      if (mask)
+        for (int64_t r = 0; r < rows; ++r)
+          if (mask[r] == 0.0f) std::memcpy(dh + r * H, g + r * H, sizeof(float) * H);
+    }
+    if (dH0) rnn::addTo(dH0 + b0 * H, dh, n);
+    if (recMask) rnn::recInputs(hIn.get(), hSeq, h0, recMask, T, B, H, b0, b1);
+  };
+  rnn::forSlices(rnn::sliceTasks(T, B, 2 * H * H), B, slice);
+  rnn::recWeightGrad(dU, hIn.get(), hSeq, h0, dZ.get(), T, B, H, H, true);  // dU += hInᵀ · dZ
+}
+
+}  // namespace rnnkit

@@ -1,0 +1,296 @@
+// Native fused recurrent kernels (SimpleRNN, LSTM, GRU with both resetAfter variants) vs the
+// reference kernels on random inputs: odd sizes (B, H ∈ {1, 3, 17, 129}, T ∈ {1, 2, 7}), time masks
+// with fully masked rows, recurrent-dropout masks, null optional arrays, accumulation into
+// pre-filled gradient buffers, 1 and 2 threads (batch slices), Float64Array fallback, bad input.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Rng } from '../../src/tensor/rng.js';
+import { refBackend as ref } from '../../src/backends/ref/index.js';
+import { assertClose, nativeBackend, nb, randn, skip } from './helpers.js';
+
+const SIZES = [1, 3, 17, 129];
+const STEPS = [1, 2, 7];
+
+interface Case {
+  T: number;
+  B: number;
+  H: number;
+  /** recurrent-dropout mask [B,H] */
+  drop: boolean;
+  /** time mask [T,B] (with a fully masked row when B > 1) */
+  mask: boolean;
+  /** optional outputs / inputs (dH0, dC0, dCLast, bRec, dBRec) passed as null */
+  nulls: boolean;
+}
+
+/** Every (B, H) pair once, with T and the options cycling so that each appears with many sizes. */
+function cases(): Case[] {
+  const out: Case[] = [];
+  SIZES.forEach((B, bi) => SIZES.forEach((H, hi) => {
+    const k = bi * SIZES.length + hi;
+    out.push({ T: STEPS[k % 3], B, H, drop: k % 2 === 0, mask: k % 3 !== 1, nulls: k % 4 === 3 });
+  }));
+  return out;
+}
+
+const name = (c: Case): string =>
+  `T=${c.T} B=${c.B} H=${c.H}${c.drop ? ' recMask' : ''}${c.mask ? ' timeMask' : ''}${c.nulls ? ' nulls' : ''}`;
+
+/** Recurrent-dropout mask [B,H]: 0 or 1/(1 − 0.4). */
+function dropMask(rng: Rng, B: number, H: number): Float32Array {
+  return Float32Array.from({ length: B * H }, () => (rng.random() < 0.4 ? 0 : 1 / 0.6));
+}
+
+/** Time mask [T,B]: row B−1 fully masked (B > 1), the others masked at random steps. */
+function timeMask(rng: Rng, T: number, B: number): Float32Array {
+  const m = new Float32Array(T * B);
+  for (let s = 0; s < T; s++) {
+    for (let b = 0; b < B; b++) m[s * B + b] = (B > 1 && b === B - 1) || rng.random() < 0.3 ? 0 : 1;
+  }
+  return m;
+}
+
+const maxAbs = (a: ArrayLike<number>): number => {
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]));
+  return m;
+};
+
+/**
+ * native ≈ reference to 1e-5 relative to the array's magnitude (its largest |value|): the kernels
+ * are recurrences and sums over T·B rows, so an element's float32 error follows its inputs'
+ * magnitude, not its own.
+ */
+function close(got: Float32Array, want: Float32Array, what: string): void {
+  assertClose(got, want, what, new Float32Array(want.length).fill(maxAbs(want)));
+}
+
+/**
+ * Runs fn with the addon's thread count set to n (restored after); with n > 1 every call with two
+ * or more GEMM tiles of batch rows is split into batch slices (threshold 0), whatever its size.
+ */
+function withThreads(n: number, fn: () => void): void {
+  const before = nb().info().threads;
+  const macs = nb().rnnParallelMacs();
+  nb().setThreads(n);
+  nb().rnnParallelMacs(n > 1 ? 0 : macs);
+  try {
+    fn();
+  } finally {
+    nb().setThreads(before);
+    nb().rnnParallelMacs(macs);
+  }
+}
+
+/** Masked steps carry the state: hSeq[s, b] === hSeq[s−1, b] (h0 for s = 0), bit for bit. */
+function assertCarried(hSeq: Float32Array, h0: Float32Array, tMask: Float32Array | null, T: number, B: number, H: number, what: string): void {
+  if (!tMask) return;
+  for (let s = 0; s < T; s++) {
+    for (let b = 0; b < B; b++) {
+      if (tMask[s * B + b] !== 0) continue;
+      for (let j = 0; j < H; j++) {
+        const prev = s === 0 ? h0[b * H + j] : hSeq[((s - 1) * B + b) * H + j];
+        assert.equal(hSeq[(s * B + b) * H + j], prev, `${what}: masked step ${s} row ${b} does not carry the state`);
+      }
+    }
+  }
+}
+
+const THREADS = [1, 2];
+
+for (const threads of THREADS) {
+  test(`simpleRnnSeqForward/Backward match the reference (${threads} thread${threads > 1 ? 's' : ''})`, { skip }, () => {
+    const rng = new Rng(100 + threads);
+    const nat = nativeBackend();
+    withThreads(threads, () => {
+      for (const c of cases()) {
+        const { T, B, H } = c;
+        const what = `simple ${name(c)}`;
+        const xProj = randn(rng, T * B * H);
+        const U = randn(rng, H * H, 1 / Math.sqrt(H));
+        const h0 = randn(rng, B * H, 0.5);
+        const recMask = c.drop ? dropMask(rng, B, H) : null;
+        const tMask = c.mask ? timeMask(rng, T, B) : null;
+        const want = new Float32Array(T * B * H);
+        ref.simpleRnnSeqForward(want, xProj, U, h0, recMask, tMask, T, B, H);
+        const got = new Float32Array(T * B * H).fill(NaN);
+        nat.simpleRnnSeqForward(got, xProj, U, h0, recMask, tMask, T, B, H);
+        close(got, want, `${what} hSeq`);
+        assertCarried(got, h0, tMask, T, B, H, what);
+
+        const dHSeq = randn(rng, T * B * H);
+        const pre = { dX: randn(rng, T * B * H), dU: randn(rng, H * H), dH0: randn(rng, B * H) }; // accumulated into
+        const r = { dX: pre.dX.slice(), dU: pre.dU.slice(), dH0: c.nulls ? null : pre.dH0.slice() };
+        const n = { dX: pre.dX.slice(), dU: pre.dU.slice(), dH0: c.nulls ? null : pre.dH0.slice() };
+        ref.simpleRnnSeqBackward(r.dX, r.dU, r.dH0, dHSeq, want, U, h0, recMask, tMask, T, B, H);
+        nat.simpleRnnSeqBackward(n.dX, n.dU, n.dH0, dHSeq, want, U, h0, recMask, tMask, T, B, H);
+        close(n.dX, r.dX, `${what} dXProj`);
+        close(n.dU, r.dU, `${what} dU`);
+        if (r.dH0 && n.dH0) close(n.dH0, r.dH0, `${what} dH0`);
+      }
+    });
+  });
+
+  test(`lstmSeqForward/Backward match the reference (${threads} thread${threads > 1 ? 's' : ''})`, { skip }, () => {
+    const rng = new Rng(200 + threads);
+    const nat = nativeBackend();
+    withThreads(threads, () => {
+      for (const c of cases()) {
+        const { T, B, H } = c;
+        const what = `lstm ${name(c)}`;
+        const n1 = T * B * H;
+        const xProj = randn(rng, 4 * n1);
+        const U = randn(rng, H * 4 * H, 1 / Math.sqrt(H));
+        const h0 = randn(rng, B * H, 0.5);
+        const c0 = randn(rng, B * H);
+        const recMask = c.drop ? dropMask(rng, B, H) : null;
+        const tMask = c.mask ? timeMask(rng, T, B) : null;
+        const r = { h: new Float32Array(n1), c: new Float32Array(n1), g: new Float32Array(4 * n1) };
+        ref.lstmSeqForward(r.h, r.c, r.g, xProj, U, h0, c0, recMask, tMask, T, B, H);
+        const n = { h: new Float32Array(n1).fill(NaN), c: new Float32Array(n1).fill(NaN), g: new Float32Array(4 * n1).fill(NaN) };
+        nat.lstmSeqForward(n.h, n.c, n.g, xProj, U, h0, c0, recMask, tMask, T, B, H);
+        close(n.h, r.h, `${what} hSeq`);
+        close(n.c, r.c, `${what} cSeq`);
+        close(n.g, r.g, `${what} gates`);
+        assertCarried(n.h, h0, tMask, T, B, H, `${what} h`);
+        assertCarried(n.c, c0, tMask, T, B, H, `${what} c`);
+
+        const dHSeq = randn(rng, n1);
+        const dCLast = c.nulls ? null : randn(rng, B * H);
+        const pre = { dX: randn(rng, 4 * n1), dU: randn(rng, 4 * H * H), dH0: randn(rng, B * H), dC0: randn(rng, B * H) };
+        const grads = (): { dX: Float32Array; dU: Float32Array; dH0: Float32Array | null; dC0: Float32Array | null } => ({
+          dX: pre.dX.slice(), dU: pre.dU.slice(), dH0: c.nulls ? null : pre.dH0.slice(), dC0: c.nulls ? null : pre.dC0.slice(),
+        });
+        const rg = grads();
+        const ng = grads();
+        ref.lstmSeqBackward(rg.dX, rg.dU, rg.dH0, rg.dC0, dHSeq, dCLast, r.h, r.c, r.g, U, h0, c0, recMask, tMask, T, B, H);
+        nat.lstmSeqBackward(ng.dX, ng.dU, ng.dH0, ng.dC0, dHSeq, dCLast, r.h, r.c, r.g, U, h0, c0, recMask, tMask, T, B, H);
+        close(ng.dX, rg.dX, `${what} dXProj`);
+        close(ng.dU, rg.dU, `${what} dU`);
+        if (rg.dH0 && ng.dH0) close(ng.dH0, rg.dH0, `${what} dH0`);
+        if (rg.dC0 && ng.dC0) close(ng.dC0, rg.dC0, `${what} dC0`);
+      }
+    });
+  });
+
+  for (const resetAfter of [true, false]) {
+    test(`gruSeqForward/Backward (resetAfter ${resetAfter}) match the reference (${threads} thread${threads > 1 ? 's' : ''})`, { skip }, () => {
+      const rng = new Rng(300 + threads + (resetAfter ? 10 : 0));
+      const nat = nativeBackend();
+      withThreads(threads, () => {
+        for (const c of cases()) {
+          const { T, B, H } = c;
+          const what = `gru(resetAfter ${resetAfter}) ${name(c)}`;
+          const n1 = T * B * H;
+          const xProj = randn(rng, 3 * n1);
+          const U = randn(rng, H * 3 * H, 1 / Math.sqrt(H));
+          const bRec = resetAfter && !c.nulls ? randn(rng, 3 * H, 0.3) : null;
+          const h0 = randn(rng, B * H, 0.5);
+          const recMask = c.drop ? dropMask(rng, B, H) : null;
+          const tMask = c.mask ? timeMask(rng, T, B) : null;
+          const r = { h: new Float32Array(n1), cache: new Float32Array(4 * n1) };
+          ref.gruSeqForward(r.h, r.cache, xProj, U, bRec, h0, recMask, tMask, T, B, H, resetAfter);
+          const n = { h: new Float32Array(n1).fill(NaN), cache: new Float32Array(4 * n1).fill(NaN) };
+          nat.gruSeqForward(n.h, n.cache, xProj, U, bRec, h0, recMask, tMask, T, B, H, resetAfter);
+          close(n.h, r.h, `${what} hSeq`);
+          close(n.cache, r.cache, `${what} cache`);
+          assertCarried(n.h, h0, tMask, T, B, H, what);
+
+          const dHSeq = randn(rng, n1);
+          const pre = { dX: randn(rng, 3 * n1), dU: randn(rng, 3 * H * H), dB: randn(rng, 3 * H), dH0: randn(rng, B * H) };
+          const grads = (): { dX: Float32Array; dU: Float32Array; dB: Float32Array | null; dH0: Float32Array | null } => ({
+            dX: pre.dX.slice(), dU: pre.dU.slice(), dB: resetAfter && !c.nulls ? pre.dB.slice() : null,
+            dH0: c.nulls ? null : pre.dH0.slice(),
+          });
+          const rg = grads();
+          const ng = grads();
+          ref.gruSeqBackward(rg.dX, rg.dU, rg.dB, rg.dH0, dHSeq, r.h, r.cache, U, bRec, h0, recMask, tMask, T, B, H, resetAfter);
+          nat.gruSeqBackward(ng.dX, ng.dU, ng.dB, ng.dH0, dHSeq, r.h, r.cache, U, bRec, h0, recMask, tMask, T, B, H, resetAfter);
+          close(ng.dX, rg.dX, `${what} dXProj`);
+          close(ng.dU, rg.dU, `${what} dU`);
+          if (rg.dB && ng.dB) close(ng.dB, rg.dB, `${what} dBRec`);
+          if (rg.dH0 && ng.dH0) close(ng.dH0, rg.dH0, `${what} dH0`);
+        }
+      });
+    });
+  }
+}
+
+test('1 thread and 2 batch slices give bit-identical results (slices never change the arithmetic)', { skip }, () => {
+  const rng = new Rng(400);
+  const T = 5;
+  const B = 50;
+  const H = 33;
+  const xProj = randn(rng, T * B * 4 * H);
+  const U = randn(rng, H * 4 * H, 1 / Math.sqrt(H));
+  const h0 = randn(rng, B * H, 0.5);
+  const c0 = randn(rng, B * H);
+  const tMask = timeMask(rng, T, B);
+  const dHSeq = randn(rng, T * B * H);
+  const run = (threads: number): Float32Array[] => {
+    const h = new Float32Array(T * B * H);
+    const c = new Float32Array(T * B * H);
+    const g = new Float32Array(T * B * 4 * H);
+    const dX = new Float32Array(T * B * 4 * H);
+    const dU = new Float32Array(4 * H * H);
+    const dH0 = new Float32Array(B * H);
+    withThreads(threads, () => {
+      nb().lstmSeqForward(h, c, g, xProj, U, h0, c0, null, tMask, T, B, H);
+      nb().lstmSeqBackward(dX, dU, dH0, null, dHSeq, null, h, c, g, U, h0, c0, null, tMask, T, B, H);
+    });
+    return [h, c, g, dX, dH0];
+  };
+  const one = run(1);
+  const two = run(2);
+  one.forEach((a, i) => assert.deepEqual(two[i], a, `output ${i}`));
+});
+
+test('T = 0: forward writes nothing, backward still passes dCLast into dC0', { skip }, () => {
+  const B = 2;
+  const H = 3;
+  const U = new Float32Array(H * 4 * H);
+  const h0 = new Float32Array(B * H);
+  const dCLast = Float32Array.from({ length: B * H }, (_, i) => i + 1);
+  const dC0 = new Float32Array(B * H).fill(0.5);
+  const dU = new Float32Array(4 * H * H).fill(2);
+  nb().lstmSeqBackward(new Float32Array(0), dU, null, dC0, new Float32Array(0), dCLast, new Float32Array(0),
+    new Float32Array(0), new Float32Array(0), U, h0, h0, null, null, 0, B, H);
+  assert.deepEqual(Array.from(dC0), [1.5, 2.5, 3.5, 4.5, 5.5, 6.5]);
+  assert.ok(dU.every((v) => v === 2), 'dU unchanged');
+});
+
+test('Float64Array calls (gradcheck) go to the reference kernel exactly', { skip }, () => {
+  const rng = new Rng(500);
+  const T = 3;
+  const B = 2;
+  const H = 4;
+  const f64 = (a: Float32Array): Float64Array => Float64Array.from(a);
+  const xProj = f64(randn(rng, T * B * 3 * H));
+  const U = f64(randn(rng, H * 3 * H, 0.5));
+  const h0 = f64(randn(rng, B * H));
+  const want = { h: new Float64Array(T * B * H), cache: new Float64Array(T * B * 4 * H) };
+  ref.gruSeqForward(want.h, want.cache, xProj, U, null, h0, null, null, T, B, H, false);
+  const got = { h: new Float64Array(T * B * H), cache: new Float64Array(T * B * 4 * H) };
+  nativeBackend().gruSeqForward(got.h, got.cache, xProj, U, null, h0, null, null, T, B, H, false);
+  assert.deepEqual(got, want);
+});
+
+test('bad input: short arrays, wrong array types and bad sizes are rejected by the glue', { skip }, () => {
+  const T = 2;
+  const B = 3;
+  const H = 4;
+  const f = (n: number): Float32Array => new Float32Array(n);
+  const ok = (): void => nb().lstmSeqForward(f(T * B * H), f(T * B * H), f(T * B * 4 * H), f(T * B * 4 * H),
+    f(4 * H * H), f(B * H), f(B * H), null, null, T, B, H);
+  ok();
+  assert.throws(() => nb().lstmSeqForward(f(T * B * H), f(T * B * H), f(T * B * 4 * H), f(T * B * 4 * H - 1),
+    f(4 * H * H), f(B * H), f(B * H), null, null, T, B, H), /xProj has 95 elements, needs 96/);
+  assert.throws(() => nb().simpleRnnSeqForward(f(T * B * H), f(T * B * H), f(H * H), f(B * H), f(B * H - 1), null, T, B, H),
+    /recMask has 11 elements, needs 12/);
+  assert.throws(() => nb().gruSeqBackward(f(3 * T * B * H), f(3 * H * H), null, null, f(T * B * H), f(T * B * H),
+    f(4 * T * B * H), f(3 * H * H), null, f(B * H), null, f(T * B - 1), T, B, H, true), /timeMask has 5 elements, needs 6/);
+  assert.throws(() => nb().simpleRnnSeqForward(f(T * B * H), new Float64Array(T * B * H) as unknown as Float32Array,
+    f(H * H), f(B * H), null, null, T, B, H), /xProj must be a Float32Array/);
+  assert.throws(() => nb().simpleRnnSeqForward(f(T * B * H), f(T * B * H), f(H * H), f(B * H), null, null, T, -1, H),
+    /B must be a non-negative integer/);
+});
