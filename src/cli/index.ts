@@ -1,6 +1,12 @@
 import { RnnkitError } from '../errors.js';
 import { scratchCommand } from './scratch.js';
 import { infoCommand } from './info.js';
+import { gradientsCommand } from './gradients.js';
+import { sentimentCommand } from './sentiment.js';
+import { trainCommand } from './train.js';
+import { predictCommand } from './predict.js';
+import { textgenCommand } from './textgen.js';
+import { generateCommand } from './generate.js';
 
 /** One sub-command: a name, a one-line summary, and a runner returning the exit code. */
 export interface Command {
@@ -10,7 +16,7 @@ export interface Command {
   run(args: string[]): Promise<number>;
 }
 
-const COMMANDS: Command[] = [infoCommand, scratchCommand];
+const COMMANDS: Command[] = [infoCommand, scratchCommand, gradientsCommand, sentimentCommand, trainCommand, predictCommand, textgenCommand, generateCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
