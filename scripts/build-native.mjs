@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 // npm "install" script of rnnkit: makes the native addon available, never fails the install.
-//  1. A prebuilt binary for this platform/arch in prebuilds/ (node-gyp-build layout) that loads: done.
-//  2. Else `node-gyp rebuild` (offline: headers from npm_config_nodedir or the node installation's
-//     include/node), giving build/Release/rnnkit.node.
+// npm runs it for the root package (a clone of this repository, or a user who approved rnnkit's
+// install script); a plain dependency install skips it, and node-gyp-build then loads the shipped
+// prebuilt binary at run time.
+//  1. `node-gyp rebuild` from native/ (offline: headers from npm_config_nodedir or the node
+//     installation's include/node), giving build/Release/rnnkit.node, which is loaded first.
+//  2. If that fails (no compiler), the prebuilt binary in prebuilds/ (node-gyp-build layout), if it loads.
 //  3. Else one warning: rnnkit runs on the TypeScript backend; exit 0.
-// Flags: --force skips step 1 (always compile). RNNKIT_SKIP_NATIVE_BUILD=1 skips everything.
+// Flags: --prebuilt-first tries step 2 before step 1; --force compiles with no fallback. RNNKIT_SKIP_NATIVE_BUILD=1 skips everything.
 import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -13,9 +16,16 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const force = process.argv.includes('--force');
+const prebuiltFirst = process.argv.includes('--prebuilt-first');
+const force = process.argv.includes('--force'); // compile only: no prebuilt fallback (used by `npm run prebuilds`)
 
+/** The build failed: use the shipped prebuilt binary if it loads, else warn once and go on. */
 function warn(reason) {
+  const file = force ? null : prebuilt();
+  if (file && tryLoad(file) === null) {
+    console.warn(`rnnkit: could not build the native addon from source (${reason}); using the prebuilt binary.`);
+    process.exit(0);
+  }
   console.warn(`rnnkit: could not build the native addon (${reason}); rnnkit will run on the slower TypeScript backend.`);
   process.exit(0);
 }
@@ -63,7 +73,7 @@ if (process.env.RNNKIT_SKIP_NATIVE_BUILD) {
   process.exit(0);
 }
 
-if (!force) {
+if (prebuiltFirst) {
   const file = prebuilt();
   if (file && tryLoad(file) === null) process.exit(0);
 }
