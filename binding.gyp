@@ -13,6 +13,8 @@
         "native/src/kernels/elementwise.cc",
         "native/src/kernels/reduce.cc",
         "native/src/kernels/indexing.cc",
+        "native/src/kernels/layout.cc",
+        "native/src/kernels/conv.cc",
         "native/src/kernels/optim.cc",
         "native/src/kernels/rnn_common.cc",
         "native/src/kernels/rnn_simple.cc",

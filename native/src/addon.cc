@@ -242,6 +242,73 @@ Value CopyMid(const CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// ---- layout ----
+
+/** transpose(out, x, shape, perm) and transposeGrad(dX, dOut, shape, perm): checks perm and lengths. */
+template <bool Grad>
+Value TransposeK(const CallbackInfo& info) {
+  const std::vector<int64_t> shape = sizes(info, 2, "shape");
+  const std::vector<int64_t> perm = sizes(info, 3, "perm");
+  const size_t rank = shape.size();
+  if (rank > 8) fail(info, "transpose supports rank ≤ 8, got " + std::to_string(rank));
+  if (perm.size() != rank) fail(info, "perm must have one entry per axis of shape");
+  std::vector<bool> seen(rank, false);
+  int64_t total = 1;
+  for (size_t d = 0; d < rank; ++d) {
+    if (shape[d] < 0) fail(info, "shape entries must be non-negative");
+    if (perm[d] < 0 || perm[d] >= static_cast<int64_t>(rank) || seen[perm[d]]) fail(info, "perm is not a permutation");
+    seen[perm[d]] = true;
+    total *= shape[d];
+  }
+  float* dst = f32(info, 0, total, Grad ? "dX" : "out");
+  const float* src = f32(info, 1, total, Grad ? "dOut" : "x");
+  if (Grad) rnnkit::transposeGrad(dst, src, shape.data(), perm.data(), static_cast<int>(rank));
+  else rnnkit::transpose(dst, src, shape.data(), perm.data(), static_cast<int>(rank));
+  return info.Env().Undefined();
+}
+
+// ---- conv ----
+
+/** The Conv1dDims object at argument i (every field a non-negative integer; stride, dilation ≥ 1). */
+rnnkit::Conv1dGeom convDims(const CallbackInfo& info, size_t i) {
+  if (!info[i].IsObject()) fail(info, "conv dims must be an object");
+  auto o = info[i].As<Napi::Object>();
+  const auto field = [&](const char* name) -> int64_t {
+    Napi::Value v = o.Get(name);
+    if (!v.IsNumber()) fail(info, std::string("conv dims.") + name + " must be a number");
+    const double x = v.As<Napi::Number>().DoubleValue();
+    if (!(x >= 0) || x != static_cast<double>(static_cast<int64_t>(x)))
+      fail(info, std::string("conv dims.") + name + " must be a non-negative integer");
+    return static_cast<int64_t>(x);
+  };
+  rnnkit::Conv1dGeom d{field("batch"), field("inLen"), field("inCh"), field("outLen"), field("outCh"),
+                       field("kernelSize"), field("stride"), field("dilation"), field("padLeft")};
+  if (d.stride < 1 || d.dilation < 1) fail(info, "conv stride and dilation must be ≥ 1");
+  return d;
+}
+
+Value Conv1dK(const CallbackInfo& info) {
+  const rnnkit::Conv1dGeom d = convDims(info, 4);
+  float* out = f32(info, 0, d.batch * d.outLen * d.outCh, "out");
+  const float* x = f32(info, 1, d.batch * d.inLen * d.inCh, "x");
+  const float* w = f32(info, 2, d.kernelSize * d.inCh * d.outCh, "w");
+  const float* bias = f32(info, 3, d.outCh, "bias", true);
+  rnnkit::conv1d(out, x, w, bias, d);
+  return info.Env().Undefined();
+}
+
+Value Conv1dGradK(const CallbackInfo& info) {
+  const rnnkit::Conv1dGeom d = convDims(info, 6);
+  float* dX = f32(info, 0, d.batch * d.inLen * d.inCh, "dX", true);
+  float* dW = f32(info, 1, d.kernelSize * d.inCh * d.outCh, "dW", true);
+  float* dBias = f32(info, 2, d.outCh, "dBias", true);
+  const float* dOut = f32(info, 3, d.batch * d.outLen * d.outCh, "dOut");
+  const float* x = f32(info, 4, d.batch * d.inLen * d.inCh, "x");
+  const float* w = f32(info, 5, d.kernelSize * d.inCh * d.outCh, "w");
+  rnnkit::conv1dGrad(dX, dW, dBias, dOut, x, w, d);
+  return info.Env().Undefined();
+}
+
 // ---- optimizers ----
 
 Value Sgd(const CallbackInfo& info) {
@@ -387,6 +454,10 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   fn("gather", Gather);
   fn("scatterAdd", ScatterAdd);
   fn("copyMid", CopyMid);
+  fn("transpose", TransposeK<false>);
+  fn("transposeGrad", TransposeK<true>);
+  fn("conv1d", Conv1dK);
+  fn("conv1dGrad", Conv1dGradK);
   fn("sgdUpdate", Sgd);
   fn("rmspropUpdate", Rmsprop);
   fn("adamUpdate", Adam);

@@ -75,6 +75,22 @@ void scatterAdd(float* dTable, const int32_t* ids, const float* dOut, int64_t nI
 void copyMid(float* dst, const float* src, int64_t outer, int64_t inner, int64_t dstMid, int64_t dstStart,
              int64_t srcMid, int64_t srcStart, int64_t len, bool accumulate);
 
+// ---- layout.cc ----
+/** out = x with axes permuted (out.shape[i] = shape[perm[i]]); rank ≤ 8, perm a permutation. */
+void transpose(float* out, const float* x, const int64_t* shape, const int64_t* perm, int rank);
+/** dX += dOut permuted back. */
+void transposeGrad(float* dX, const float* dOut, const int64_t* shape, const int64_t* perm, int rank);
+
+// ---- conv.cc: 1-D convolution, channels last (the Conv1dDims of src/backend/kernels/conv.ts) ----
+struct Conv1dGeom {
+  int64_t batch, inLen, inCh, outLen, outCh, kernelSize, stride, dilation, padLeft;
+};
+/** out [batch, outLen, outCh] = bias + conv(x [batch, inLen, inCh], w [K, inCh, outCh]); bias may be null. */
+void conv1d(float* out, const float* x, const float* w, const float* bias, const Conv1dGeom& d);
+/** dX, dW, dBias += gradients of conv1d (any may be null). */
+void conv1dGrad(float* dX, float* dW, float* dBias, const float* dOut, const float* x, const float* w,
+                const Conv1dGeom& d);
+
 // ---- optim.cc ----
 void sgdUpdate(float* w, float* v, const float* g, int64_t n, double lr, double momentum, bool nesterov);
 void rmspropUpdate(float* w, float* v, const float* g, int64_t n, double lr, double rho, double eps);

@@ -93,6 +93,26 @@ export function createNativeBackend(nb: NativeBinding): Backend {
       if (f32(dst) && f32(src)) nb.copyMid(dst, src, outer, inner, dstMid, dstStart, srcMid, srcStart, len, accumulate);
       else ref.copyMid(dst, src, outer, inner, dstMid, dstStart, srcMid, srcStart, len, accumulate);
     },
+    transpose(out, x, shape, perm): void {
+      if (f32(out) && f32(x) && shape.length <= 8) nb.transpose(out, x, shape, perm);
+      else ref.transpose(out, x, shape, perm);
+    },
+    transposeGrad(dX, dOut, shape, perm): void {
+      if (f32(dX) && f32(dOut) && shape.length <= 8) nb.transposeGrad(dX, dOut, shape, perm);
+      else ref.transposeGrad(dX, dOut, shape, perm);
+    },
+    conv1d(out, x, w, bias, d): void {
+      if (allF32(out, x, w, bias)) nb.conv1d(out as Float32Array, x as Float32Array, w as Float32Array, bias as Float32Array | null, d);
+      else ref.conv1d(out, x, w, bias, d);
+    },
+    conv1dGrad(dX, dW, dBias, dOut, x, w, d): void {
+      if (allF32(dX, dW, dBias, dOut, x, w)) {
+        nb.conv1dGrad(dX as Float32Array | null, dW as Float32Array | null, dBias as Float32Array | null,
+          dOut as Float32Array, x as Float32Array, w as Float32Array, d);
+      } else {
+        ref.conv1dGrad(dX, dW, dBias, dOut, x, w, d);
+      }
+    },
     sgdUpdate(w, v, g, n, lr, momentum, nesterov): void {
       if (f32(w) && f32(v) && f32(g)) nb.sgdUpdate(w, v, g, n, lr, momentum, nesterov);
       else ref.sgdUpdate(w, v, g, n, lr, momentum, nesterov);

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Conv1dDims } from '../../backend/kernels/conv.js';
 
 /** The addon's functions: float32 kernels with the reference signatures, plus fn codes (see FN_CODES). */
 export interface NativeBinding {
@@ -29,6 +30,11 @@ export interface NativeBinding {
   scatterAdd(dTable: Float32Array, ids: Int32Array, dOut: Float32Array, nIds: number, dim: number): void;
   copyMid(dst: Float32Array, src: Float32Array, outer: number, inner: number, dstMid: number, dstStart: number,
     srcMid: number, srcStart: number, len: number, accumulate: boolean): void;
+  transpose(out: Float32Array, x: Float32Array, shape: readonly number[], perm: readonly number[]): void;
+  transposeGrad(dX: Float32Array, dOut: Float32Array, shape: readonly number[], perm: readonly number[]): void;
+  conv1d(out: Float32Array, x: Float32Array, w: Float32Array, bias: Float32Array | null, d: Conv1dDims): void;
+  conv1dGrad(dX: Float32Array | null, dW: Float32Array | null, dBias: Float32Array | null, dOut: Float32Array,
+    x: Float32Array, w: Float32Array, d: Conv1dDims): void;
   sgdUpdate(w: Float32Array, v: Float32Array, g: Float32Array, n: number, lr: number, momentum: number, nesterov: boolean): void;
   rmspropUpdate(w: Float32Array, v: Float32Array, g: Float32Array, n: number, lr: number, rho: number, eps: number): void;
   adamUpdate(w: Float32Array, m: Float32Array, v: Float32Array, g: Float32Array, n: number, alpha: number,

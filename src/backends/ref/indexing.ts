@@ -15,8 +15,12 @@ export function scatterAdd(dTable: FloatArray, ids: Int32Array, dOut: FloatArray
   }
 }
 
-/** Visits (inFlat, outFlat) pairs of a permutation of a contiguous array. */
-function forEachPermuted(shape: readonly number[], perm: readonly number[], visit: (src: number, dst: number) => void): void {
+/**
+ * The permutation as runs: the output (row-major) is `total / len` runs of its last non-unit axis;
+ * run r starts at output offset r·len and input offset starts[r], stepping `step` in the input.
+ * Axes of length 1 are dropped first, so swapping the first two axes of [P,Q,R] is P·Q runs of R.
+ */
+function permutedRuns(shape: readonly number[], perm: readonly number[]): { starts: Int32Array | number[]; len: number; step: number } {
   const rank = shape.length;
   const inStrides = new Array<number>(rank);
   let acc = 1;
@@ -24,34 +28,48 @@ function forEachPermuted(shape: readonly number[], perm: readonly number[], visi
     inStrides[d] = acc;
     acc *= shape[d];
   }
-  const total = acc;
-  if (total === 0) return;
-  const outShape = perm.map((p) => shape[p]);
-  const stepIn = perm.map((p) => inStrides[p]); // moving along out-axis d moves along in-axis perm[d]
-  const idx = new Array<number>(rank).fill(0);
+  const lens: number[] = [];
+  const steps: number[] = [];
+  for (let d = 0; d < rank; d++) {
+    if (shape[perm[d]] === 1) continue;
+    lens.push(shape[perm[d]]);
+    steps.push(inStrides[perm[d]]);
+  }
+  if (acc === 0) return { starts: [], len: 0, step: 1 };
+  if (lens.length === 0) return { starts: [0], len: 1, step: 1 };
+  const r = lens.length;
+  const len = lens[r - 1];
+  const nRuns = acc / len;
+  const starts = nRuns <= 0x7fffffff ? new Int32Array(nRuns) : new Array<number>(nRuns);
+  const idx = new Array<number>(r).fill(0);
   let src = 0;
-  for (let dst = 0; dst < total; dst++) {
-    visit(src, dst);
-    for (let d = rank - 1; d >= 0; d--) {
+  for (let run = 0; run < nRuns; run++) {
+    starts[run] = src;
+    for (let d = r - 2; d >= 0; d--) {
       idx[d]++;
-      src += stepIn[d];
-      if (idx[d] < outShape[d]) break;
-      src -= stepIn[d] * outShape[d];
+      src += steps[d];
+      if (idx[d] < lens[d]) break;
+      src -= steps[d] * lens[d];
       idx[d] = 0;
     }
   }
+  return { starts, len, step: steps[r - 1] };
 }
 
 export function transpose(out: FloatArray, x: FloatArray, shape: readonly number[], perm: readonly number[]): void {
-  forEachPermuted(shape, perm, (src, dst) => {
-    out[dst] = x[src];
-  });
+  const { starts, len, step } = permutedRuns(shape, perm);
+  for (let r = 0, dst = 0; r < starts.length; r++, dst += len) {
+    const s0 = starts[r];
+    if (step === 1) out.set(x.subarray(s0, s0 + len), dst);
+    else for (let i = 0, s = s0; i < len; i++, s += step) out[dst + i] = x[s];
+  }
 }
 
 export function transposeGrad(dX: FloatArray, dOut: FloatArray, shape: readonly number[], perm: readonly number[]): void {
-  forEachPermuted(shape, perm, (src, dst) => {
-    dX[src] += dOut[dst];
-  });
+  const { starts, len, step } = permutedRuns(shape, perm);
+  for (let r = 0, dst = 0; r < starts.length; r++, dst += len) {
+    for (let i = 0, s = starts[r]; i < len; i++, s += step) dX[s] += dOut[dst + i];
+  }
 }
 
 export function copyMid(dst: FloatArray, src: FloatArray, outer: number, inner: number, dstMid: number, dstStart: number,

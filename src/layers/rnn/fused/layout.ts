@@ -32,9 +32,17 @@ function src(s: number, T: number, reverse: boolean): number {
   return reverse ? T - 1 - s : s;
 }
 
+/** Swaps the first two axes of a 3-D array: [P,Q,R] ↔ [Q,P,R] (the batch/time reshuffles). */
+const SWAP01 = [1, 0, 2] as const;
+
 /** xTM [T,B,D] = x [B,T,D] in processing order, ⊙ inMask [B,D] when given. */
 export function inputsTimeMajor(x: FloatArray, inMask: FloatArray | null, B: number, T: number, D: number, reverse: boolean): FloatArray {
   const out = allocFloat(x instanceof Float64Array ? 'float64' : 'float32', T * B * D); // out [T,B,D]
+  if (!reverse) {
+    K().transpose(out, x, [B, T, D], SWAP01);
+    if (inMask) K().binary(out, out, inMask, [T, B, D], [B * D, D, 1], [0, D, 1], 'mul');
+    return out;
+  }
   for (let s = 0; s < T; s++) {
     const t = src(s, T, reverse);
     for (let b = 0; b < B; b++) {
@@ -47,14 +55,23 @@ export function inputsTimeMajor(x: FloatArray, inMask: FloatArray | null, B: num
   return out;
 }
 
-/** dX [B,T,D] += dxTM [T,B,D] mapped back (the gradient of inputsTimeMajor). */
+/**
+ * dX [B,T,D] += dxTM [T,B,D] mapped back (the gradient of inputsTimeMajor). dxTM is scratch: with
+ * a mask it is multiplied by the mask in place.
+ */
 export function inputsTimeMajorGrad(dX: FloatArray, dxTM: FloatArray, inMask: FloatArray | null, B: number, T: number, D: number, reverse: boolean): void {
+  if (!reverse) {
+    if (inMask) K().binary(dxTM, dxTM, inMask, [T, B, D], [B * D, D, 1], [0, D, 1], 'mul');
+    K().transposeGrad(dX, dxTM, [B, T, D], SWAP01);
+    return;
+  }
   for (let s = 0; s < T; s++) {
     const t = src(s, T, reverse);
     for (let b = 0; b < B; b++) {
       const o = (s * B + b) * D;
       const i = (b * T + t) * D;
-      for (let d = 0; d < D; d++) dX[i + d] += dxTM[o + d] * (inMask ? inMask[b * D + d] : 1);
+      if (inMask) for (let d = 0; d < D; d++) dX[i + d] += dxTM[o + d] * inMask[b * D + d];
+      else for (let d = 0; d < D; d++) dX[i + d] += dxTM[o + d];
     }
   }
 }
@@ -75,21 +92,14 @@ export function timeMaskTimeMajor(mask: Tensor | null, B: number, T: number, rev
 
 /** out [B,T,H] = hSeq [T,B,H] (same step order). */
 export function seqBatchMajor(out: FloatArray, hSeq: FloatArray, B: number, T: number, H: number): void {
-  for (let s = 0; s < T; s++) {
-    for (let b = 0; b < B; b++) out.set(hSeq.subarray((s * B + b) * H, (s * B + b + 1) * H), (b * T + s) * H);
-  }
+  K().transpose(out, hSeq, [T, B, H], SWAP01);
 }
 
 /** dHSeq [T,B,H] = dSeq [B,T,H] transposed, plus dLast [B,H] added at the last step. */
 export function seqGradTimeMajor(dSeq: FloatArray, dLast: FloatArray | null, B: number, T: number, H: number): FloatArray {
   const out = allocFloat(dSeq instanceof Float64Array ? 'float64' : 'float32', T * B * H); // out [T,B,H]
-  for (let s = 0; s < T; s++) {
-    for (let b = 0; b < B; b++) out.set(dSeq.subarray((b * T + s) * H, (b * T + s + 1) * H), (s * B + b) * H);
-  }
-  if (dLast) {
-    const o = (T - 1) * B * H;
-    for (let i = 0; i < B * H; i++) out[o + i] += dLast[i];
-  }
+  K().transpose(out, dSeq, [B, T, H], SWAP01);
+  if (dLast && T > 0) K().axpy(out.subarray((T - 1) * B * H), dLast, B * H, 1);
   return out;
 }
 
