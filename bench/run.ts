@@ -1,0 +1,191 @@
+// `npm run bench`: rnnkit (every registered backend, each in its own child process) vs the PyTorch
+// peer vs @tensorflow/tfjs, one training step per seed workload, plus one full IMDB epoch of seed 004.
+//   npm run bench -- [--only imdb-lstm128,char-lstm128] [--steps 20] [--warmup 3] [--budget-s 30]
+//                    [--backends native,ref] [--no-torch] [--no-epoch] [--no-tfjs] [--tfjs-steps 1] [--tfjs-warmup 0] [--tfjs-vocab 1000]
+//                    [--epoch-max-s 900] [--json out.json]
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { listBackends, nativeInfo } from '../src/index.js';
+import { RESULT_PREFIX, intFlag, parseFlags } from './args.js';
+import { formatReport, type EpochResult, type Report, type StepRow, type TfjsResult } from './table.js';
+import { runTorch, torchUnavailable } from './torch.js';
+import { workloadNames } from './workloads.js';
+
+interface ChildResult {
+  kind: string;
+  [key: string]: unknown;
+}
+
+/** Runs a bench script in a child Node process; stderr passes through; returns its BENCH_JSON lines. */
+function runChild(script: string, args: string[], timeoutS = 0): Promise<ChildResult[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (d: string) => {
+      out += d;
+    });
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (d: string) => {
+      err += d;
+      if (err.length > 100_000) err = err.slice(-50_000);
+      if (process.env.BENCH_VERBOSE) process.stderr.write(d);
+      else for (const l of d.split('\n')) if (l.startsWith('[bench]')) process.stderr.write(`${l}\n`);
+    });
+    const timer = timeoutS > 0 ? setTimeout(() => {
+      err += `\nkilled after ${timeoutS} s`;
+      child.kill('SIGKILL');
+    }, timeoutS * 1000) : null;
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (timer) clearTimeout(timer);
+      const results = out.split('\n').filter((l) => l.startsWith(RESULT_PREFIX)).map((l) => JSON.parse(l.slice(RESULT_PREFIX.length)) as ChildResult);
+      if (code !== 0 && results.length === 0) reject(new Error(`${script} exited with code ${code}:\n${err.slice(-4000)}`));
+      else resolve(results);
+    });
+  });
+}
+
+function log(msg: string): void {
+  process.stderr.write(`[bench] ${msg}\n`);
+}
+
+function cpuModel(): string {
+  try {
+    const m = /Model name:\s*(.+)/.exec(execFileSync('lscpu', { encoding: 'utf8' }));
+    if (m) return m[1].trim();
+  } catch {
+    // no lscpu: fall back to Node's view
+  }
+  return cpus()[0]?.model ?? 'unknown CPU';
+}
+
+const flags = parseFlags(process.argv.slice(2));
+const all = workloadNames();
+const only = flags.get('only')?.split(',').filter((s) => s !== '') ?? all;
+const unknown = only.filter((n) => !all.includes(n));
+if (unknown.length > 0) {
+  console.error(`bench: unknown workload(s) ${unknown.join(', ')}; known: ${all.join(', ')}.`);
+  process.exit(2);
+}
+const steps = intFlag(flags, 'steps', 20);
+const warmup = intFlag(flags, 'warmup', 3);
+const budget = intFlag(flags, 'budget-s', 30);
+const registered = listBackends();
+const backends = (flags.get('backends')?.split(',') ?? ['native', 'ref']).filter((b) => b !== '');
+const native = nativeInfo();
+
+const header = [
+  `rnnkit benchmark, ${new Date().toISOString()}`,
+  `machine: ${cpuModel()}, ${cpus().length} logical CPUs, load average at start ${loadavg().map((x) => x.toFixed(2)).join(' ')}; Node ${process.version}`,
+  `rnnkit backends registered: ${registered.join(', ')}; native: ${native.loaded ? `loaded (${native.simd}, ${native.threads} GEMM threads)` : `not loaded (${native.error})`}`,
+  `timing: model.trainOnBatch (forward, backward, Adam), synthetic batch (seed 7), ${warmup} warm-up steps, median of up to ${steps} steps (budget ${budget} s per workload)`,
+];
+
+const rows = new Map<string, StepRow>(only.map((n) => [n, { workload: n }]));
+const raw: ChildResult[] = [];
+const stepArgs = ['--steps', String(steps), '--warmup', String(warmup), '--budget-s', String(budget)];
+for (const b of backends) {
+  if (b !== 'native' && b !== 'ref') {
+    console.error(`bench: --backends takes native and/or ref, got '${b}'.`);
+    process.exit(2);
+  }
+  // One child process per (backend, workload): a fresh heap and JIT each, and a crash costs one cell.
+  for (const name of only) {
+    log(`rnnkit ${b}: ${name}`);
+    let results: ChildResult[];
+    try {
+      results = await runChild('bench/step.ts', ['--backend', b, '--only', name, ...stepArgs]);
+    } catch (e) {
+      const first = (e as Error).message.split('\n').find((l) => /Error/.test(l)) ?? (e as Error).message.split('\n')[0];
+      header.push(`rnnkit ${b} ${name}: failed, ${first.trim()}`);
+      log(`  failed: ${first.trim()}`);
+      continue;
+    }
+    const missing = results.find((r) => r.kind === 'missing');
+    if (missing) {
+      header.push(`rnnkit ${b}: skipped, ${String(missing.error)}`);
+      break;
+    }
+    for (const r of results.filter((x) => x.kind === 'step')) {
+      raw.push(r);
+      const row = rows.get(String(r.workload));
+      if (row) row[b as 'native' | 'ref'] = Number(r.ms);
+      log(`  ${String(r.workload)}: ${Number(r.ms).toFixed(1)} ms/step (${String(r.steps)} steps, loss ${Number(r.loss).toFixed(4)})`);
+    }
+  }
+}
+
+if (flags.has('no-torch')) {
+  header.push('torch: skipped (--no-torch)');
+} else {
+  const why = torchUnavailable();
+  if (why) {
+    header.push(`torch: not run, ${why}`);
+  } else {
+    log(`torch peer: ${only.join(', ')}`);
+    try {
+      const t = runTorch(only);
+      header.push(`torch peer: ${t.header} (../shared/peers/torch_rnn_anchor.py, mean of 20 steps after 3 warm-up)`);
+      for (const [name, ms] of t.ms) {
+        const row = rows.get(name);
+        if (row) row.torch = ms;
+        raw.push({ kind: 'torch', workload: name, ms });
+      }
+    } catch (e) {
+      header.push(`torch: failed, ${(e as Error).message}`);
+    }
+  }
+}
+
+let tfjs: TfjsResult | string | null = null;
+const refLstm128 = rows.get('imdb-lstm128')?.ref;
+if (!flags.has('no-tfjs') && only.includes('imdb-lstm128')) {
+  log('tfjs: imdb-lstm128');
+  try {
+    // tfjs's embedding gradient costs ~0.1 s per table row on this CPU (a full 20000-row step takes
+    // most of an hour), so by default it runs with a 1000-row table: a LOWER BOUND on its step time.
+    const tfVocab = intFlag(flags, 'tfjs-vocab', 1000);
+    const tfArgs = ['--steps', String(intFlag(flags, 'tfjs-steps', 1)), '--warmup', flags.get('tfjs-warmup') ?? '0', '--vocab', String(tfVocab)];
+    const r = (await runChild('bench/tfjs.ts', tfArgs)).find((x) => x.kind === 'tfjs');
+    tfjs = r ? { backend: String(r.backend), ms: Number(r.ms), vocab: Number(r.vocab) } : 'tfjs child printed no result';
+    if (r) raw.push(r);
+  } catch (e) {
+    tfjs = `failed, ${(e as Error).message}`;
+  }
+}
+
+let epoch: EpochResult | string | null = null;
+if (!flags.has('no-epoch')) {
+  const rowL = rows.get('imdb-lstm128');
+  // The fastest backend measured on imdb-lstm128 (native when nothing was measured and it loads).
+  const measured = (['native', 'ref'] as const).filter((b) => rowL?.[b] !== undefined).sort((a, b) => rowL![a]! - rowL![b]!);
+  const fastest = measured[0] ?? (registered.includes('native') ? 'native' : 'ref');
+  const stepMs = rowL?.[fastest];
+  // 500 training steps + 500 evaluation batches (a forward pass costs about a third of a step).
+  const estimateS = stepMs !== undefined ? (500 * stepMs * (1 + 1 / 3)) / 1000 : undefined;
+  const maxS = intFlag(flags, 'epoch-max-s', 900);
+  if (estimateS !== undefined && estimateS > maxS) {
+    epoch = `skipped on ${fastest}: estimated ${estimateS.toFixed(0)} s from the imdb-lstm128 step (> --epoch-max-s ${maxS})`;
+  } else {
+    log(`seed-004 epoch on ${fastest}${estimateS !== undefined ? ` (estimated ${estimateS.toFixed(0)} s)` : ''}`);
+    try {
+      const r = (await runChild('bench/epoch.ts', ['--backend', fastest], 2 * maxS)).find((x) => x.kind === 'epoch');
+      if (r) raw.push(r);
+      epoch = r ? (r as unknown as EpochResult) : 'epoch child printed no result';
+    } catch (e) {
+      epoch = `failed, ${(e as Error).message}`;
+    }
+  }
+}
+
+const report: Report = { header, rows: [...rows.values()], epoch, tfjs, refLstm128 };
+console.log(formatReport(report));
+const jsonPath = flags.get('json');
+if (jsonPath) {
+  writeFileSync(jsonPath, `${JSON.stringify({ ...report, raw }, null, 2)}\n`);
+  log(`wrote ${jsonPath}`);
+}
