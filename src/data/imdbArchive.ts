@@ -77,21 +77,28 @@ function compareReviews(a: { split: ImdbSplit; label: number; id: number }, b: {
   return a.id - b.id;
 }
 
-/**
- * Streams every labelled review of the archive (other entries are skipped) and returns them in a
- * fixed order: train before test, neg before pos, then by numeric id (the tar order is arbitrary).
- */
-export async function readImdbReviews(path: string): Promise<ImdbReview[]> {
-  const out: ImdbReview[] = [];
+type ReviewKey = Omit<ImdbReview, 'text'>;
+
+/** Streams every labelled review entry of the archive (other entries are skipped) to onReview, in tar order. */
+async function forEachReview(path: string, onReview: (key: ReviewKey, data: Buffer) => void): Promise<void> {
   await readTarGz(
     path,
     (info) => REVIEW_RE.test(info.name),
     (info, data) => {
       const m = REVIEW_RE.exec(info.name);
       if (m === null) return;
-      out.push({ split: m[1] as ImdbSplit, label: m[2] === 'pos' ? 1 : 0, id: Number(m[3]), rating: Number(m[4]), text: data.toString('utf8') });
+      onReview({ split: m[1] as ImdbSplit, label: m[2] === 'pos' ? 1 : 0, id: Number(m[3]), rating: Number(m[4]) }, data);
     },
   );
+}
+
+/**
+ * Streams every labelled review of the archive (other entries are skipped) and returns them in a
+ * fixed order: train before test, neg before pos, then by numeric id (the tar order is arbitrary).
+ */
+export async function readImdbReviews(path: string): Promise<ImdbReview[]> {
+  const out: ImdbReview[] = [];
+  await forEachReview(path, (key, data) => out.push({ ...key, text: data.toString('utf8') }));
   out.sort(compareReviews);
   return out;
 }
@@ -115,26 +122,20 @@ export async function encodeImdbArchive(path: string): Promise<ImdbEncoded> {
   const pidOf = new Map<string, number>(); // word -> provisional id (first seen in stream order)
   const words: string[] = [];
   const docs: { split: ImdbSplit; label: number; id: number; pids: Int32Array }[] = [];
-  await readTarGz(
-    path,
-    (info) => REVIEW_RE.test(info.name),
-    (info, data) => {
-      const m = REVIEW_RE.exec(info.name);
-      if (m === null) return;
-      const toks = imdbTokens(data.toString('utf8'));
-      const pids = new Int32Array(toks.length); // [tokens of this review]
-      for (let i = 0; i < toks.length; i++) {
-        let p = pidOf.get(toks[i]);
-        if (p === undefined) {
-          p = words.length;
-          words.push(toks[i]);
-          pidOf.set(toks[i], p);
-        }
-        pids[i] = p;
+  await forEachReview(path, ({ split, label, id }, data) => {
+    const toks = imdbTokens(data.toString('utf8'));
+    const pids = new Int32Array(toks.length); // [tokens of this review]
+    for (let i = 0; i < toks.length; i++) {
+      let p = pidOf.get(toks[i]);
+      if (p === undefined) {
+        p = words.length;
+        words.push(toks[i]);
+        pidOf.set(toks[i], p);
       }
-      docs.push({ split: m[1] as ImdbSplit, label: m[2] === 'pos' ? 1 : 0, id: Number(m[3]), pids });
-    },
-  );
+      pids[i] = p;
+    }
+    docs.push({ split, label, id, pids });
+  });
   docs.sort(compareReviews);
   const nw = words.length;
   const count = new Float64Array(nw); // [words] training counts

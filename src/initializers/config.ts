@@ -1,4 +1,4 @@
-import { ValueError } from '../errors.js';
+import { ValueError, unknownName } from '../errors.js';
 
 /** A serialised object as Keras/tfjs write it: `{className, config}` (`class_name` also accepted). */
 export interface SerializedObject {
@@ -45,6 +45,13 @@ export function numberOption(where: string, key: string, v: unknown, dflt: numbe
   return v;
 }
 
+/** Reads a boolean option (undefined/null -> undefined); names it in the error. */
+export function booleanOption(where: string, key: string, v: unknown): boolean | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'boolean') throw new ValueError(`${where}: ${key} must be true or false, got ${JSON.stringify(v)}.`);
+  return v;
+}
+
 /** Reads an optional integer seed (undefined/null -> null). */
 export function seedOption(where: string, v: unknown): number | null {
   if (v === undefined || v === null) return null;
@@ -52,4 +59,23 @@ export function seedOption(where: string, v: unknown): number | null {
     throw new ValueError(`${where}: seed must be an integer or null, got ${JSON.stringify(v)}.`);
   }
   return v;
+}
+
+/**
+ * Resolves a name or `{className, config}` (snake_case or camelCase keys) with the factory stored
+ * under its nameKey, or passes an instance (isInstance) through. `kind` names the class in errors
+ * ('Regularizer'); unknown names list `names`.
+ */
+export function resolveNamed<T>(kind: string, id: unknown, isInstance: (x: object) => boolean,
+  factories: Record<string, (config: Record<string, unknown>) => T>, names: readonly string[]): T {
+  const build = (name: string, config: Record<string, unknown>): T => {
+    const key = nameKey(name);
+    const f = Object.hasOwn(factories, key) ? factories[key] : undefined; // not Object.prototype names
+    if (!f) unknownName(kind.toLowerCase(), name, names);
+    return f(config);
+  };
+  if (typeof id === 'string') return build(id, {});
+  if (typeof id === 'object' && id !== null && isInstance(id)) return id as T;
+  if (isSerialized(id)) return build(serializedClassName(id), camelizeKeys(id.config));
+  throw new ValueError(`get${kind}: expected a name, a ${kind} or {className, config}, got ${JSON.stringify(id)}.`);
 }

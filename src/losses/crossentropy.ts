@@ -1,17 +1,28 @@
 import { defineOp } from '../autograd/op.js';
-import { empty } from '../ops/util.js';
-import type { Tensor } from '../tensor/tensor.js';
+import { scalarLike } from '../ops/elementwise.js';
+import type { FloatArray, Tensor } from '../tensor/tensor.js';
 import { checkLabelShape, checkOneHotShape, checkSparseLabels } from './labels.js';
 import { EPSILON, checkSmoothing, namedLoss, type NamedLossFn } from './loss.js';
 
 const LO = EPSILON;
 const HI = 1 - EPSILON;
 
-/** The scalar output, in yPred's precision. */
-function scalarOut(yPred: Tensor, value: number): Tensor {
-  const y = empty([], yPred.dtype === 'float64' ? 'float64' : 'float32'); // y [] (scalar)
-  y.data[0] = value;
-  return y;
+/** Writes log_softmax of the row o[off .. off + c) into saved at the same offsets (max subtracted first). */
+function rowLogSoftmax(saved: Float64Array, o: FloatArray, off: number, c: number): void {
+  let mx = -Infinity;
+  for (let j = 0; j < c; j++) mx = Math.max(mx, o[off + j]);
+  let se = 0;
+  for (let j = 0; j < c; j++) se += Math.exp(o[off + j] - mx);
+  const lse = mx + Math.log(se);
+  for (let j = 0; j < c; j++) saved[off + j] = o[off + j] - lse;
+}
+
+/** Writes the renormalised row q = o/Σo of o[off .. off + c) into saved at the same offsets; returns Σo. */
+function rowNormalise(saved: Float64Array, o: FloatArray, off: number, c: number): number {
+  let sum = 0;
+  for (let j = 0; j < c; j++) sum += o[off + j];
+  for (let j = 0; j < c; j++) saved[off + j] = o[off + j] / sum;
+  return sum;
 }
 
 /**
@@ -39,7 +50,7 @@ export const binaryCrossentropyOp = defineOp('binaryCrossentropy', (yTrue: Tenso
   }
   return {
     inputs: [yTrue, yPred],
-    outputs: scalarOut(yPred, n > 0 ? s / n : 0),
+    outputs: scalarLike(n > 0 ? s / n : 0, yPred), // [] (scalar, yPred's precision)
     backward: ([dY], [dTrue, dPred]) => {
       const g = dY[0] / Math.max(n, 1);
       for (let i = 0; i < n; i++) {
@@ -79,29 +90,16 @@ export const categoricalCrossentropyOp = defineOp('categoricalCrossentropy', (yT
   for (let r = 0; r < rows; r++) {
     const off = r * c;
     if (fromLogits) {
-      let mx = -Infinity;
-      for (let j = 0; j < c; j++) mx = Math.max(mx, o[off + j]);
-      let se = 0;
-      for (let j = 0; j < c; j++) se += Math.exp(o[off + j] - mx);
-      const lse = mx + Math.log(se);
-      for (let j = 0; j < c; j++) {
-        saved[off + j] = o[off + j] - lse;
-        s -= (t[off + j] * keep + add) * saved[off + j];
-      }
+      rowLogSoftmax(saved, o, off, c);
+      for (let j = 0; j < c; j++) s -= (t[off + j] * keep + add) * saved[off + j];
     } else {
-      let sum = 0;
-      for (let j = 0; j < c; j++) sum += o[off + j];
-      sums[r] = sum;
-      for (let j = 0; j < c; j++) {
-        const q = o[off + j] / sum;
-        saved[off + j] = q;
-        s -= (t[off + j] * keep + add) * Math.log(Math.min(Math.max(q, LO), HI));
-      }
+      sums[r] = rowNormalise(saved, o, off, c);
+      for (let j = 0; j < c; j++) s -= (t[off + j] * keep + add) * Math.log(Math.min(Math.max(saved[off + j], LO), HI));
     }
   }
   return {
     inputs: [yTrue, yPred],
-    outputs: scalarOut(yPred, rows > 0 ? s / rows : 0),
+    outputs: scalarLike(rows > 0 ? s / rows : 0, yPred), // [] (scalar, yPred's precision)
     backward: ([dY], [dTrue, dPred]) => {
       const g = dY[0] / Math.max(rows, 1);
       const dq = new Float64Array(c); // dq [C], dLoss/dq for one row
@@ -147,24 +145,16 @@ export const sparseCategoricalCrossentropyOp = defineOp('sparseCategoricalCrosse
   for (let r = 0; r < rows; r++) {
     const off = r * c;
     if (fromLogits) {
-      let mx = -Infinity;
-      for (let j = 0; j < c; j++) mx = Math.max(mx, o[off + j]);
-      let se = 0;
-      for (let j = 0; j < c; j++) se += Math.exp(o[off + j] - mx);
-      const lse = mx + Math.log(se);
-      for (let j = 0; j < c; j++) saved[off + j] = o[off + j] - lse;
+      rowLogSoftmax(saved, o, off, c);
       s -= saved[off + ids[r]];
     } else {
-      let sum = 0;
-      for (let j = 0; j < c; j++) sum += o[off + j];
-      sums[r] = sum;
-      for (let j = 0; j < c; j++) saved[off + j] = o[off + j] / sum;
+      sums[r] = rowNormalise(saved, o, off, c);
       s -= Math.log(Math.min(Math.max(saved[off + ids[r]], LO), HI));
     }
   }
   return {
     inputs: [yPred],
-    outputs: scalarOut(yPred, rows > 0 ? s / rows : 0),
+    outputs: scalarLike(rows > 0 ? s / rows : 0, yPred), // [] (scalar, yPred's precision)
     backward: ([dY], [dPred]) => {
       if (!dPred) return;
       const g = dY[0] / Math.max(rows, 1);

@@ -1,19 +1,17 @@
 import { ValueError, unknownName } from '../errors.js';
-import { camelizeKeys, isSerialized, nameKey, serializedClassName, type SerializedObject } from '../initializers/config.js';
+import { booleanOption, camelizeKeys, isSerialized, nameKey, serializedClassName, type SerializedObject } from '../initializers/config.js';
 import { binaryCrossentropy, categoricalCrossentropy, sparseCategoricalCrossentropy, type CrossentropyOptions } from './crossentropy.js';
 import type { LossFn, NamedLossFn } from './loss.js';
 import { meanAbsoluteError, meanSquaredError } from './regression.js';
 
 /** Reads fromLogits / labelSmoothing from a (camelized) config; other Keras keys (reduction, name) are ignored. */
 function crossentropyOptions(where: string, c: Record<string, unknown>): CrossentropyOptions {
-  const { fromLogits, labelSmoothing } = c;
-  if (fromLogits !== undefined && fromLogits !== null && typeof fromLogits !== 'boolean') {
-    throw new ValueError(`${where}: fromLogits must be true or false, got ${JSON.stringify(fromLogits)}.`);
-  }
+  const { labelSmoothing } = c;
+  const fromLogits = booleanOption(where, 'fromLogits', c.fromLogits);
   if (labelSmoothing !== undefined && labelSmoothing !== null && typeof labelSmoothing !== 'number') {
     throw new ValueError(`${where}: labelSmoothing must be a number, got ${JSON.stringify(labelSmoothing)}.`);
   }
-  return { fromLogits: fromLogits ?? undefined, labelSmoothing: labelSmoothing ?? undefined };
+  return { fromLogits, labelSmoothing: labelSmoothing ?? undefined };
 }
 
 /** Canonical loss name -> factory from a camelCase config. */

@@ -1,5 +1,5 @@
 import { defineOp } from '../autograd/op.js';
-import { empty } from '../ops/util.js';
+import { scalarLike } from '../ops/elementwise.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { checkLabelShape } from './labels.js';
 import { namedLoss, type NamedLossFn } from './loss.js';
@@ -12,11 +12,9 @@ export const meanSquaredErrorOp = defineOp('meanSquaredError', (yTrue: Tensor, y
   const n = p.length;
   let s = 0;
   for (let i = 0; i < n; i++) s += (p[i] - t[i]) * (p[i] - t[i]);
-  const y = empty([], yPred.dtype); // y [] (scalar)
-  y.data[0] = n > 0 ? s / n : 0;
   return {
     inputs: [yTrue, yPred],
-    outputs: y,
+    outputs: scalarLike(n > 0 ? s / n : 0, yPred), // [] (scalar)
     backward: ([dY], [dTrue, dPred]) => {
       const g = (2 * dY[0]) / Math.max(n, 1);
       for (let i = 0; i < n; i++) {
@@ -36,11 +34,9 @@ export const meanAbsoluteErrorOp = defineOp('meanAbsoluteError', (yTrue: Tensor,
   const n = p.length;
   let s = 0;
   for (let i = 0; i < n; i++) s += Math.abs(p[i] - t[i]);
-  const y = empty([], yPred.dtype); // y [] (scalar)
-  y.data[0] = n > 0 ? s / n : 0;
   return {
     inputs: [yTrue, yPred],
-    outputs: y,
+    outputs: scalarLike(n > 0 ? s / n : 0, yPred), // [] (scalar)
     backward: ([dY], [dTrue, dPred]) => {
       const g = dY[0] / Math.max(n, 1);
       for (let i = 0; i < n; i++) {

@@ -1,14 +1,7 @@
-import { ValueError } from '../errors.js';
-import { camelizeKeys } from '../initializers/config.js';
+import { booleanOption, camelizeKeys } from '../initializers/config.js';
 import { K } from '../ops/util.js';
 import type { FloatArray, Variable } from '../tensor/tensor.js';
 import { Optimizer, checkNumber, type OptimizerOptions } from './optimizer.js';
-
-function bool(where: string, key: string, v: unknown, dflt: boolean): boolean {
-  if (v === undefined || v === null) return dflt;
-  if (typeof v !== 'boolean') throw new ValueError(`${where}: ${key} must be true or false, got ${JSON.stringify(v)}.`);
-  return v;
-}
 
 let zeroScratch: Float32Array = new Float32Array(0);
 /** A scratch buffer for kernels that ignore an argument (plain SGD's velocity). */
@@ -34,7 +27,7 @@ export class SGD extends Optimizer {
     super(opts, 0.01, 'SGD');
     const o = camelizeKeys(opts as Record<string, unknown>);
     this.momentum = checkNumber('SGD', 'momentum', o.momentum, 0, 0, 1);
-    this.nesterov = bool('SGD', 'nesterov', o.nesterov, false);
+    this.nesterov = booleanOption('SGD', 'nesterov', o.nesterov) ?? false;
   }
   protected updateVariable(variable: Variable, g: FloatArray): void {
     const v = this.momentum === 0 ? scratch(g.length) : this.slot('momentum', variable);
@@ -69,7 +62,7 @@ export class RMSprop extends Optimizer {
     this.rho = checkNumber('RMSprop', 'rho', o.rho, 0.9, 0, 1);
     this.momentum = checkNumber('RMSprop', 'momentum', o.momentum, 0, 0, 1);
     this.epsilon = checkNumber('RMSprop', 'epsilon', o.epsilon, 1e-7);
-    this.centered = bool('RMSprop', 'centered', o.centered, false);
+    this.centered = booleanOption('RMSprop', 'centered', o.centered) ?? false;
   }
   protected updateVariable(variable: Variable, g: FloatArray): void {
     const w = variable.floats('RMSprop');
@@ -129,7 +122,7 @@ export class Adam extends Optimizer {
     this.beta1 = checkNumber('Adam', 'beta1', o.beta1, 0.9, 0, 1);
     this.beta2 = checkNumber('Adam', 'beta2', o.beta2, 0.999, 0, 1);
     this.epsilon = checkNumber('Adam', 'epsilon', o.epsilon, 1e-7);
-    this.amsgrad = bool('Adam', 'amsgrad', o.amsgrad, false);
+    this.amsgrad = booleanOption('Adam', 'amsgrad', o.amsgrad) ?? false;
   }
   protected updateVariable(variable: Variable, g: FloatArray, step: number): void {
     const w = variable.floats('Adam');

@@ -27,7 +27,8 @@ export function getOptimizer(id: string | Optimizer | SerializedObject): Optimiz
 }
 
 function build(name: string, config: Record<string, unknown>): Optimizer {
-  const f = OPTIMIZERS[name.toLowerCase()];
+  const key = name.toLowerCase();
+  const f = Object.hasOwn(OPTIMIZERS, key) ? OPTIMIZERS[key] : undefined; // not Object.prototype names
   if (!f) unknownName('optimizer', name, Object.keys(OPTIMIZERS));
   return f(config);
 }

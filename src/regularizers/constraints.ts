@@ -1,5 +1,5 @@
-import { ValueError, unknownName } from '../errors.js';
-import { camelizeKeys, isSerialized, nameKey, numberOption, serializedClassName, type SerializedObject } from '../initializers/config.js';
+import { ValueError } from '../errors.js';
+import { numberOption, resolveNamed, type SerializedObject } from '../initializers/config.js';
 import { normAxes } from '../ops/util.js';
 import type { FloatArray, Variable } from '../tensor/tensor.js';
 
@@ -144,14 +144,6 @@ const CONSTRAINTS: Record<string, (c: Record<string, unknown>) => Constraint> = 
  * nonNeg, unitNorm, minMaxNorm) give Keras defaults; `{className, config}` the serialised form.
  */
 export function getConstraint(id: string | Constraint | SerializedObject): Constraint {
-  if (typeof id === 'string') return build(id, {});
-  if (typeof id === 'object' && id !== null && typeof (id as Constraint).apply === 'function') return id as Constraint;
-  if (isSerialized(id)) return build(serializedClassName(id), camelizeKeys(id.config));
-  throw new ValueError(`getConstraint: expected a name, a Constraint or {className, config}, got ${JSON.stringify(id)}.`);
-}
-
-function build(name: string, config: Record<string, unknown>): Constraint {
-  const f = CONSTRAINTS[nameKey(name)];
-  if (!f) unknownName('constraint', name, ['maxNorm', 'nonNeg', 'unitNorm', 'minMaxNorm']);
-  return f(config);
+  return resolveNamed('Constraint', id, (x) => typeof (x as Constraint).apply === 'function', CONSTRAINTS,
+    ['maxNorm', 'nonNeg', 'unitNorm', 'minMaxNorm']);
 }

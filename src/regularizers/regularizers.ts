@@ -1,6 +1,6 @@
 import { defineOp } from '../autograd/op.js';
-import { ValueError, unknownName } from '../errors.js';
-import { camelizeKeys, isSerialized, nameKey, numberOption, serializedClassName, type SerializedObject } from '../initializers/config.js';
+import { ValueError } from '../errors.js';
+import { numberOption, resolveNamed, type SerializedObject } from '../initializers/config.js';
 import { empty } from '../ops/util.js';
 import type { Tensor } from '../tensor/tensor.js';
 
@@ -104,14 +104,5 @@ const REGULARIZERS: Record<string, (c: Record<string, unknown>) => Regularizer> 
  * Keras defaults; `{className: 'L2', config: {l2: 0.001}}` the serialised form.
  */
 export function getRegularizer(id: string | Regularizer | SerializedObject): Regularizer {
-  if (typeof id === 'string') return build(id, {});
-  if (typeof id === 'object' && id !== null && typeof (id as Regularizer).apply === 'function') return id as Regularizer;
-  if (isSerialized(id)) return build(serializedClassName(id), camelizeKeys(id.config));
-  throw new ValueError(`getRegularizer: expected a name, a Regularizer or {className, config}, got ${JSON.stringify(id)}.`);
-}
-
-function build(name: string, config: Record<string, unknown>): Regularizer {
-  const f = REGULARIZERS[nameKey(name)];
-  if (!f) unknownName('regularizer', name, ['l1', 'l2', 'l1l2']);
-  return f(config);
+  return resolveNamed('Regularizer', id, (x) => typeof (x as Regularizer).apply === 'function', REGULARIZERS, ['l1', 'l2', 'l1l2']);
 }

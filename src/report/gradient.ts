@@ -5,7 +5,9 @@
  */
 import { ValueError } from '../errors.js';
 import { GRADIENT_SCRIPT } from './clientGradient.js';
-import { type Cell, configTable, escapeHtml, fmtCount, fmtFixed, fmtSci, htmlPage, htmlTable, paragraphs, toJson } from './html.js';
+import {
+  type Cell, configJsonSection, configSection, escapeHtml, fmtCount, fmtFixed, fmtSci, htmlPage, htmlTable, paragraphs, reportHeading,
+} from './html.js';
 import type { GradientModelResult, GradientReportInput, RenderOptions } from './types.js';
 
 function checkModel(m: GradientModelResult, i: number): void {
@@ -108,8 +110,7 @@ export function renderGradientReport(r: GradientReportInput, opts: RenderOptions
 </div>
 </div>`)
     .join('\n');
-  const body = `<h1>${escapeHtml(r.title)}</h1>
-${r.generatedAt === undefined ? '' : `<p class="meta">Generated ${escapeHtml(r.generatedAt)}</p>`}
+  const body = `${reportHeading(r.title, r.generatedAt)}
 ${noLib}
 <section id="summary">
 <h2>Summary</h2>
@@ -120,10 +121,7 @@ ${paragraphs(r.summary)}
 <p class="meta">Ratio ‖∂L/∂h_1‖ / ‖∂L/∂h_T‖ of the loss gradient with respect to the hidden state at the first and the last time step; far below 1 means the gradient vanishes on its way back through time.</p>
 ${ratioTable(r.models)}
 </section>
-<section id="config">
-<h2>Run configuration</h2>
-${configTable(r.config)}
-</section>
+${configSection(r.config)}
 <section id="heatmaps">
 <h2>Gradient norm over time steps and training</h2>
 <p class="meta">Heatmap: colour is log10 ‖∂L/∂h_t‖ (same scale for every model${range === null ? '' : `, from ${range.lo.toFixed(2)} to ${range.hi.toFixed(2)}`}; grey: no data). Columns are time steps t = 1…T, rows are training steps, the first at the top. Line chart: the norm against t at a few training steps, log scale.</p>
@@ -132,10 +130,7 @@ ${configTable(r.config)}
 ${perModel}
 </div>
 </section>
-<section id="config-json">
-<h2>Exact configuration</h2>
-<pre>${escapeHtml(toJson(r.config, 2))}</pre>
-</section>`;
+${configJsonSection(r.config)}`;
   const data = {
     kind: 'gradients',
     title: r.title,

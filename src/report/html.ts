@@ -118,6 +118,28 @@ export function configTable(config: Record<string, unknown>): string {
   return htmlTable(['setting', 'value'], rows, 'config');
 }
 
+/** The run configuration as a table, `<section id="config">`. */
+export function configSection(config: Record<string, unknown>): string {
+  return `<section id="config">
+<h2>Run configuration</h2>
+${configTable(config)}
+</section>`;
+}
+
+/** The run configuration as exact JSON, `<section id="config-json">`. */
+export function configJsonSection(config: Record<string, unknown>): string {
+  return `<section id="config-json">
+<h2>Exact configuration</h2>
+<pre>${escapeHtml(toJson(config, 2))}</pre>
+</section>`;
+}
+
+/** The report's heading and, when given, its generation time. */
+export function reportHeading(title: string, generatedAt: string | undefined): string {
+  return `<h1>${escapeHtml(title)}</h1>
+${generatedAt === undefined ? '' : `<p class="meta">Generated ${escapeHtml(generatedAt)}</p>`}`;
+}
+
 /** Page parts for `htmlPage`. */
 export interface PageParts {
   title: string;

@@ -4,7 +4,9 @@
  */
 import { ValueError } from '../errors.js';
 import { SENTIMENT_SCRIPT } from './clientSentiment.js';
-import { type Cell, configTable, escapeHtml, fmtCount, fmtFixed, htmlPage, htmlTable, paragraphs, toJson } from './html.js';
+import {
+  type Cell, configJsonSection, configSection, escapeHtml, fmtCount, fmtFixed, htmlPage, htmlTable, paragraphs, reportHeading,
+} from './html.js';
 import type { EpochHistory, RenderOptions, SentimentModelResult, SentimentReportInput } from './types.js';
 
 const OPTIONAL_SERIES = ['accuracy', 'val_loss', 'val_accuracy'] as const;
@@ -108,14 +110,10 @@ export function renderSentimentReport(r: SentimentReportInput, opts: RenderOptio
   const accuracyChart = counts.accuracy === 0
     ? '<p class="meta">No accuracy was recorded.</p>'
     : '<div class="chart"><canvas id="chart-accuracy" data-chart="accuracy" role="img" aria-label="accuracy per epoch, all models"></canvas></div>';
-  const body = `<h1>${escapeHtml(r.title)}</h1>
-${r.generatedAt === undefined ? '' : `<p class="meta">Generated ${escapeHtml(r.generatedAt)}</p>`}
+  const body = `${reportHeading(r.title, r.generatedAt)}
 ${r.notes === undefined ? '' : paragraphs(r.notes)}
 ${noLib}
-<section id="config">
-<h2>Run configuration</h2>
-${configTable(r.config)}
-</section>
+${configSection(r.config)}
 <section id="results">
 <h2>Results</h2>
 ${resultsTable(r.models)}
@@ -138,10 +136,7 @@ ${smallCharts}
 ${r.models.map(modelSection).join('\n')}
 </div>
 </section>
-<section id="config-json">
-<h2>Exact configuration</h2>
-<pre>${escapeHtml(toJson(r.config, 2))}</pre>
-</section>`;
+${configJsonSection(r.config)}`;
   const data = {
     kind: 'sentiment',
     title: r.title,

@@ -50,50 +50,44 @@ static inline void microKernel(int64_t kc, const float* __restrict A, const floa
   }
 }
 
-/** Packs op(a)[i0 .. i0+mc, p0 .. p0+kc) into MR-row strips. */
-static void packA(float* __restrict dst, const float* __restrict a, int64_t m, int64_t k, bool transA,
-                  int64_t i0, int64_t mc, int64_t p0, int64_t kc) {
-  for (int64_t ir = 0; ir < mc; ir += MR) {
-    const int64_t mr = mc - ir < MR ? mc - ir : MR;
-    float* d = dst + ir * kc;
-    if (transA) {  // a is [k, m]: rows of op(a) are contiguous along i
+/**
+ * Packs the panel of x with strip index s in [s0, s0+sc) and depth p in [p0, p0+kc) into R-wide strips
+ * dst[strip][p][0..R), zero-padded. alongRow: x[p][s] = x[p*ld + s] (a strip is contiguous in a row);
+ * else x[s][p] = x[s*ld + p].
+ */
+template <int64_t R>
+static void packStrips(float* __restrict dst, const float* __restrict x, int64_t ld, bool alongRow,
+                       int64_t s0, int64_t sc, int64_t p0, int64_t kc) {
+  for (int64_t sr = 0; sr < sc; sr += R) {
+    const int64_t r = sc - sr < R ? sc - sr : R;
+    float* d = dst + sr * kc;
+    if (alongRow) {
       for (int64_t p = 0; p < kc; ++p) {
-        const float* s = a + (p0 + p) * m + i0 + ir;
-        for (int64_t i = 0; i < mr; ++i) d[p * MR + i] = s[i];
-        for (int64_t i = mr; i < MR; ++i) d[p * MR + i] = 0.0f;
+        const float* s = x + (p0 + p) * ld + s0 + sr;
+        for (int64_t i = 0; i < r; ++i) d[p * R + i] = s[i];
+        for (int64_t i = r; i < R; ++i) d[p * R + i] = 0.0f;
       }
-    } else {  // a is [m, k]
-      for (int64_t i = 0; i < mr; ++i) {
-        const float* s = a + (i0 + ir + i) * k + p0;
-        for (int64_t p = 0; p < kc; ++p) d[p * MR + i] = s[p];
+    } else {
+      for (int64_t i = 0; i < r; ++i) {
+        const float* s = x + (s0 + sr + i) * ld + p0;
+        for (int64_t p = 0; p < kc; ++p) d[p * R + i] = s[p];
       }
-      for (int64_t i = mr; i < MR; ++i)
-        for (int64_t p = 0; p < kc; ++p) d[p * MR + i] = 0.0f;
+      for (int64_t i = r; i < R; ++i)
+        for (int64_t p = 0; p < kc; ++p) d[p * R + i] = 0.0f;
     }
   }
 }
 
-/** Packs op(b)[p0 .. p0+kc, j0 .. j0+nc) into NR-column strips. */
+/** Packs op(a)[i0 .. i0+mc, p0 .. p0+kc) into MR-row strips (a is [k, m] if transA, else [m, k]). */
+static void packA(float* __restrict dst, const float* __restrict a, int64_t m, int64_t k, bool transA,
+                  int64_t i0, int64_t mc, int64_t p0, int64_t kc) {
+  packStrips<MR>(dst, a, transA ? m : k, transA, i0, mc, p0, kc);
+}
+
+/** Packs op(b)[p0 .. p0+kc, j0 .. j0+nc) into NR-column strips (b is [n, k] if transB, else [k, n]). */
 static void packB(float* __restrict dst, const float* __restrict b, int64_t n, int64_t k, bool transB,
                   int64_t p0, int64_t kc, int64_t j0, int64_t nc) {
-  for (int64_t jr = 0; jr < nc; jr += NR) {
-    const int64_t nr = nc - jr < NR ? nc - jr : NR;
-    float* d = dst + jr * kc;
-    if (!transB) {  // b is [k, n]
-      for (int64_t p = 0; p < kc; ++p) {
-        const float* s = b + (p0 + p) * n + j0 + jr;
-        for (int64_t j = 0; j < nr; ++j) d[p * NR + j] = s[j];
-        for (int64_t j = nr; j < NR; ++j) d[p * NR + j] = 0.0f;
-      }
-    } else {  // b is [n, k]
-      for (int64_t j = 0; j < nr; ++j) {
-        const float* s = b + (j0 + jr + j) * k + p0;
-        for (int64_t p = 0; p < kc; ++p) d[p * NR + j] = s[p];
-      }
-      for (int64_t j = nr; j < NR; ++j)
-        for (int64_t p = 0; p < kc; ++p) d[p * NR + j] = 0.0f;
-    }
-  }
+  packStrips<NR>(dst, b, transB ? k : n, !transB, j0, nc, p0, kc);
 }
 
 /** Computes the block c[i0..i1, j0..j1) of the product (k > 0). Buffers are per thread. */

@@ -1,11 +1,11 @@
-import { ShapeError, ValueError, fmtShape } from '../../errors.js';
+import { ShapeError, fmtShape } from '../../errors.js';
 import { softmax } from '../../ops/activation.js';
 import { add, mul, tanh } from '../../ops/elementwise.js';
 import { matmul } from '../../ops/matmul.js';
 import { sum } from '../../ops/reduce.js';
 import { reshape } from '../../ops/shape.js';
 import type { Tensor, Variable } from '../../tensor/tensor.js';
-import { serializeId } from '../core/util.js';
+import { checkPositiveInt, serializeId } from '../core/util.js';
 import {
   Layer, single, type CallOptions, type InitializerId, type LayerArgs, type LayerInput, type LayerOutput,
   type MaskOutput, type RegularizerId, type Shape,
@@ -43,10 +43,7 @@ export class AttentionPooling extends Layer {
 
   constructor(args: AttentionPoolingArgs = {}) {
     super(args);
-    if (args.units !== undefined && (!Number.isInteger(args.units) || args.units <= 0)) {
-      throw new ValueError(`${this.name} (AttentionPooling): units must be a positive integer, got ${String(args.units)}.`);
-    }
-    this.units = args.units ?? null;
+    this.units = args.units === undefined ? null : checkPositiveInt(args.units, 'units', `${this.name} (AttentionPooling)`);
     this.useBias = args.useBias ?? true;
     this.returnAttentionScores = args.returnAttentionScores ?? false;
     this.args = args;

@@ -10,6 +10,7 @@ import { Tensor, allocArray, type Variable } from '../../tensor/tensor.js';
 import {
   Layer, type CallOptions, type LayerArgs, type LayerInput, type LayerOutput, type MaskOutput, type Shape,
 } from '../layer.js';
+import { checkRate } from '../core/util.js';
 import { registerLayer } from '../registry.js';
 import { batchMatmul } from './ops.js';
 
@@ -49,8 +50,7 @@ export class Attention extends Layer {
     const mode = args.scoreMode ?? 'dot';
     if (mode !== 'dot' && mode !== 'concat') unknownName(`scoreMode for ${this.name}`, String(mode), ['dot', 'concat']);
     this.scoreMode = mode;
-    this.dropout = args.dropout ?? 0;
-    if (!(this.dropout >= 0 && this.dropout < 1)) throw new ValueError(`${this.name}: dropout must be in [0, 1), got ${this.dropout}.`);
+    this.dropout = checkRate(this.name, 'dropout', args.dropout ?? 0);
     this.useCausalMask = args.useCausalMask ?? false;
     this.returnAttentionScores = args.returnAttentionScores ?? false;
     this.supportsMasking = true;

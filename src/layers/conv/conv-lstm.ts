@@ -8,13 +8,13 @@ import { reverse, sliceAxis } from '../../ops/slicing.js';
 import { getGlobalRng, type Rng } from '../../tensor/rng.js';
 import type { Tensor, Variable } from '../../tensor/tensor.js';
 import { activationName, unaryFnOf, type ActivationId } from '../activations.js';
-import { serializeId } from '../core/util.js';
+import { RECURRENT_INITIALIZERS, checkRate, initializersConfig, penaltiesConfig } from '../core/util.js';
 import {
   Layer, single, type CallOptions, type ConstraintId, type InitializerId, type LayerArgs, type LayerInput,
   type LayerOutput, type RegularizerId, type Shape,
 } from '../layer.js';
 import { registerLayer } from '../registry.js';
-import { checkPadding, convOutLen, positiveInt, type PoolPadding } from './geometry.js';
+import { checkChannelsLast, checkPadding, checkStridesDilation, convOutLen, positiveInt, type PoolPadding } from './geometry.js';
 import { conv1dOp, convLstm1dRecurrence } from './ops.js';
 
 export interface ConvLSTM1DArgs extends LayerArgs {
@@ -99,9 +99,7 @@ export class ConvLSTM1D extends Layer {
     this.strides = positiveInt(args.strides ?? 1, 'strides', where);
     this.dilationRate = positiveInt(args.dilationRate ?? 1, 'dilationRate', where);
     this.padding = checkPadding(args.padding, ['valid', 'same'] as const, where, 'valid');
-    if (this.strides > 1 && this.dilationRate > 1) {
-      throw new ValueError(`${where}: strides > 1 is not supported together with dilationRate > 1 (as in Keras).`);
-    }
+    checkStridesDilation(this.strides, this.dilationRate, where);
     const act = unaryFnOf(args.activation ?? 'tanh');
     const rec = unaryFnOf(args.recurrentActivation ?? 'sigmoid');
     if (!act || !rec) throw new ValueError(`${where}: activation and recurrentActivation must be named elementwise activations (e.g. 'tanh', 'relu', 'sigmoid').`);
@@ -109,14 +107,11 @@ export class ConvLSTM1D extends Layer {
     this.recurrentActivation = rec;
     this.useBias = args.useBias ?? true;
     this.unitForgetBias = args.unitForgetBias ?? true;
-    this.dropout = args.dropout ?? 0;
-    if (!(this.dropout >= 0 && this.dropout < 1)) throw new ValueError(`${where}: dropout must be in [0, 1), got ${this.dropout}.`);
+    this.dropout = checkRate(where, 'dropout', args.dropout ?? 0);
     if ((args.recurrentDropout ?? 0) !== 0) throw new ValueError(`${where}: recurrentDropout is not supported yet (got ${args.recurrentDropout}); use 0.`);
     if (args.returnState) throw new ValueError(`${where}: returnState is not supported yet.`);
     if (args.stateful) throw new ValueError(`${where}: stateful is not supported yet.`);
-    if (args.dataFormat !== undefined && args.dataFormat !== 'channels_last') {
-      throw new ValueError(`${where}: only dataFormat 'channels_last' is supported, got '${String(args.dataFormat)}'.`);
-    }
+    checkChannelsLast(args.dataFormat, where);
     this.returnSequences = args.returnSequences ?? false;
     this.goBackwards = args.goBackwards ?? false;
     this.args = args;
@@ -196,16 +191,9 @@ export class ConvLSTM1D extends Layer {
       activation: activationName(this.activation),
       recurrentActivation: activationName(this.recurrentActivation),
       useBias: this.useBias,
-      kernelInitializer: serializeId(a.kernelInitializer ?? 'glorotUniform'),
-      recurrentInitializer: serializeId(a.recurrentInitializer ?? 'orthogonal'),
-      biasInitializer: serializeId(a.biasInitializer ?? 'zeros'),
+      ...initializersConfig(a, RECURRENT_INITIALIZERS),
       unitForgetBias: this.unitForgetBias,
-      kernelRegularizer: serializeId(a.kernelRegularizer),
-      recurrentRegularizer: serializeId(a.recurrentRegularizer),
-      biasRegularizer: serializeId(a.biasRegularizer),
-      kernelConstraint: serializeId(a.kernelConstraint),
-      recurrentConstraint: serializeId(a.recurrentConstraint),
-      biasConstraint: serializeId(a.biasConstraint),
+      ...penaltiesConfig(a, ['kernel', 'recurrent', 'bias']),
       dropout: this.dropout,
       recurrentDropout: 0,
       returnSequences: this.returnSequences,

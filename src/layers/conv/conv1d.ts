@@ -1,13 +1,13 @@
-import { ShapeError, ValueError, fmtShape } from '../../errors.js';
+import { ShapeError, fmtShape } from '../../errors.js';
 import type { Tensor, Variable } from '../../tensor/tensor.js';
 import { activationName, getActivation, type ActivationId } from '../activations.js';
-import { serializeId } from '../core/util.js';
+import { initializersConfig, penaltiesConfig } from '../core/util.js';
 import {
   Layer, single, type CallOptions, type ConstraintId, type InitializerId, type LayerArgs, type LayerInput,
   type LayerOutput, type RegularizerId, type Shape,
 } from '../layer.js';
 import { registerLayer } from '../registry.js';
-import { checkPadding, convGeometry, convOutLen, positiveInt, type ConvPadding } from './geometry.js';
+import { checkChannelsLast, checkPadding, checkStridesDilation, convGeometry, convOutLen, positiveInt, type ConvPadding } from './geometry.js';
 import { conv1dOp } from './ops.js';
 
 export interface Conv1DArgs extends LayerArgs {
@@ -56,12 +56,8 @@ export class Conv1D extends Layer {
     this.strides = positiveInt(args.strides ?? 1, 'strides', where);
     this.dilationRate = positiveInt(args.dilationRate ?? 1, 'dilationRate', where);
     this.padding = checkPadding(args.padding, ['valid', 'same', 'causal'] as const, where, 'valid');
-    if (this.strides > 1 && this.dilationRate > 1) {
-      throw new ValueError(`${where}: strides > 1 is not supported together with dilationRate > 1 (as in Keras); got strides ${this.strides}, dilationRate ${this.dilationRate}.`);
-    }
-    if (args.dataFormat !== undefined && args.dataFormat !== 'channels_last') {
-      throw new ValueError(`${where}: only dataFormat 'channels_last' is supported, got '${String(args.dataFormat)}'.`);
-    }
+    checkStridesDilation(this.strides, this.dilationRate, where);
+    checkChannelsLast(args.dataFormat, where);
     this.activation = args.activation ?? 'linear';
     this.act = getActivation(this.activation);
     this.useBias = args.useBias ?? true;
@@ -124,12 +120,8 @@ export class Conv1D extends Layer {
       dilationRate: [this.dilationRate],
       activation: activationName(this.activation),
       useBias: this.useBias,
-      kernelInitializer: serializeId(a.kernelInitializer ?? 'glorotUniform'),
-      biasInitializer: serializeId(a.biasInitializer ?? 'zeros'),
-      kernelRegularizer: serializeId(a.kernelRegularizer),
-      biasRegularizer: serializeId(a.biasRegularizer),
-      kernelConstraint: serializeId(a.kernelConstraint),
-      biasConstraint: serializeId(a.biasConstraint),
+      ...initializersConfig(a, { kernel: 'glorotUniform', bias: 'zeros' }),
+      ...penaltiesConfig(a, ['kernel', 'bias']),
     };
   }
 }

@@ -19,6 +19,20 @@ export function positiveInt(v: unknown, what: string, where: string): number {
   return n;
 }
 
+/** Only 'channels_last' (the Keras default) is supported. */
+export function checkChannelsLast(dataFormat: string | undefined, where: string): void {
+  if (dataFormat !== undefined && dataFormat !== 'channels_last') {
+    throw new ValueError(`${where}: only dataFormat 'channels_last' is supported, got '${String(dataFormat)}'.`);
+  }
+}
+
+/** Keras rejects strides > 1 together with dilationRate > 1. */
+export function checkStridesDilation(strides: number, dilationRate: number, where: string): void {
+  if (strides > 1 && dilationRate > 1) {
+    throw new ValueError(`${where}: strides > 1 is not supported together with dilationRate > 1 (as in Keras); got strides ${strides}, dilationRate ${dilationRate}.`);
+  }
+}
+
 /**
  * Output length and left padding of a 1-D convolution or pooling window, exactly as Keras/TF:
  *   valid:  floor((len − keff) / stride) + 1, no padding (0 if the window does not fit);

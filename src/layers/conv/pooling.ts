@@ -1,5 +1,5 @@
 import type { PoolMode } from '../../backend/kernels/conv.js';
-import { ShapeError, ValueError, fmtShape } from '../../errors.js';
+import { ShapeError, fmtShape } from '../../errors.js';
 import { mul } from '../../ops/elementwise.js';
 import { max, mean, sum } from '../../ops/reduce.js';
 import { reshape } from '../../ops/shape.js';
@@ -8,7 +8,7 @@ import {
   Layer, single, type CallOptions, type LayerArgs, type LayerInput, type LayerOutput, type MaskOutput, type Shape,
 } from '../layer.js';
 import { registerLayer } from '../registry.js';
-import { checkPadding, convOutLen, positiveInt, type PoolPadding } from './geometry.js';
+import { checkChannelsLast, checkPadding, convOutLen, positiveInt, type PoolPadding } from './geometry.js';
 import { pool1dOp } from './ops.js';
 
 export interface Pooling1DArgs extends LayerArgs {
@@ -39,9 +39,7 @@ abstract class Pooling1D extends Layer {
     this.poolSize = positiveInt(args.poolSize ?? 2, 'poolSize', where);
     this.strides = positiveInt(args.strides ?? this.poolSize, 'strides', where);
     this.padding = checkPadding(args.padding, ['valid', 'same'] as const, where, 'valid');
-    if (args.dataFormat !== undefined && args.dataFormat !== 'channels_last') {
-      throw new ValueError(`${where}: only dataFormat 'channels_last' is supported, got '${String(args.dataFormat)}'.`);
-    }
+    checkChannelsLast(args.dataFormat, where);
   }
 
   override build(inputShape: Shape | Shape[]): void {
@@ -95,9 +93,7 @@ abstract class GlobalPooling1D extends Layer {
   constructor(args: GlobalPooling1DArgs = {}) {
     super(args);
     this.keepdims = args.keepdims ?? false;
-    if (args.dataFormat !== undefined && args.dataFormat !== 'channels_last') {
-      throw new ValueError(`${this.name} (${new.target.name}): only dataFormat 'channels_last' is supported, got '${String(args.dataFormat)}'.`);
-    }
+    checkChannelsLast(args.dataFormat, `${this.name} (${new.target.name})`);
   }
 
   override build(inputShape: Shape | Shape[]): void {

@@ -9,7 +9,7 @@ import {
   type LayerOutput, type RegularizerId, type Shape,
 } from '../layer.js';
 import { registerLayer } from '../registry.js';
-import { checkPositiveInt, serializeId } from './util.js';
+import { checkPositiveInt, initializersConfig, penaltiesConfig } from './util.js';
 
 export interface DenseArgs extends LayerArgs {
   units: number;
@@ -91,12 +91,8 @@ export class Dense extends Layer {
       units: this.units,
       activation: activationName(this.activation),
       useBias: this.useBias,
-      kernelInitializer: serializeId(a.kernelInitializer ?? 'glorotUniform'),
-      biasInitializer: serializeId(a.biasInitializer ?? 'zeros'),
-      kernelRegularizer: serializeId(a.kernelRegularizer),
-      biasRegularizer: serializeId(a.biasRegularizer),
-      kernelConstraint: serializeId(a.kernelConstraint),
-      biasConstraint: serializeId(a.biasConstraint),
+      ...initializersConfig(a, { kernel: 'glorotUniform', bias: 'zeros' }),
+      ...penaltiesConfig(a, ['kernel', 'bias']),
     };
   }
 }

@@ -1,4 +1,3 @@
-import { ValueError } from '../../errors.js';
 import type { ActivationId } from '../activations.js';
 import type { ConstraintId, InitializerId, LayerArgs, RegularizerId } from '../layer.js';
 
@@ -57,26 +56,4 @@ export interface LstmArgs extends GatedArgs {
 export interface GruArgs extends GatedArgs {
   /** Reset gate after the recurrent matmul (default true; bias [2, 3·units]); false: before (bias [3·units]). */
   resetAfter?: boolean;
-}
-
-/** Checks a rate in [0, 1). */
-export function checkRate(where: string, what: string, v: number): number {
-  if (typeof v !== 'number' || !(v >= 0 && v < 1)) throw new ValueError(`${where}: ${what} must be in [0, 1), got ${v}.`);
-  return v;
-}
-
-/** Checks units (positive integer). */
-export function checkUnits(where: string, units: unknown): number {
-  if (typeof units !== 'number' || !Number.isInteger(units) || units <= 0) {
-    throw new ValueError(`${where}: units must be a positive integer, got ${String(units)}.`);
-  }
-  return units;
-}
-
-/** Serialises an initializer/regularizer/constraint id for getConfig. */
-export function idConfig(id: unknown): unknown {
-  if (id === null || id === undefined || typeof id === 'string') return id ?? null;
-  const o = id as { className?: string; getConfig?: () => Record<string, unknown>; config?: unknown };
-  if (typeof o.getConfig === 'function') return { className: o.className, config: o.getConfig() };
-  return id;
 }

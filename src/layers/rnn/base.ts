@@ -11,7 +11,8 @@ import { activationName, type ActivationId } from '../activations.js';
 import {
   Layer, assertRank, single, type CallOptions, type InitializerId, type LayerInput, type LayerOutput, type MaskOutput, type Shape,
 } from '../layer.js';
-import { checkRate, checkUnits, idConfig, type RecurrentArgs } from './args.js';
+import { RECURRENT_INITIALIZERS, checkPositiveInt, checkRate, initializersConfig, penaltiesConfig } from '../core/util.js';
+import type { RecurrentArgs } from './args.js';
 import type { SeqConstants } from './fused/layout.js';
 
 /**
@@ -51,7 +52,7 @@ export abstract class RecurrentLayer extends Layer {
     super(args, prefix);
     const where = `${this.name} (${prefix})`;
     this.args = args;
-    this.units = checkUnits(where, args.units);
+    this.units = checkPositiveInt(args.units, 'units', where);
     this.activation = args.activation === undefined ? 'tanh' : args.activation ?? 'linear';
     this.useBias = args.useBias ?? true;
     this.dropout = checkRate(where, 'dropout', args.dropout ?? 0);
@@ -113,11 +114,11 @@ export abstract class RecurrentLayer extends Layer {
     if (T === 0) throw new ShapeError(`${where}: the input sequence has 0 time steps (shape ${fmtShape(x.shape)}); need at least 1.`);
     const kShape = this.kernel?.shape;
     if (kShape && kShape[0] !== D) throw new ShapeError(`${where}: built for ${kShape[0]} features, got input ${fmtShape(x.shape)}.`);
-    const mask = this.resolveMask(opts.mask, B, T, x.dtype as 'float32' | 'float64');
-    const init = this.initialStates(opts.initialState, B, x.dtype as 'float32' | 'float64');
+    const fdt = x.dtype; // float (int32 refused above)
+    const mask = this.resolveMask(opts.mask, B, T, fdt);
+    const init = this.initialStates(opts.initialState, B, fdt);
     const training = opts.training === true;
     const rng = opts.rng ?? getGlobalRng();
-    const fdt = x.dtype as 'float32' | 'float64';
     const inMask = training && this.dropout > 0 ? dropoutMask([B, D], this.dropout, rng, fdt) : null; // [B,D]
     const recMask = training && this.recurrentDropout > 0 ? dropoutMask([B, this.units], this.recurrentDropout, rng, fdt) : null; // [B,H]
     const c: SeqConstants = { inMask, recMask, timeMask: mask, goBackwards: this.goBackwards };
@@ -233,15 +234,8 @@ export abstract class RecurrentLayer extends Layer {
       units: this.units,
       activation: activationName(this.activation),
       useBias: this.useBias,
-      kernelInitializer: idConfig(a.kernelInitializer ?? 'glorotUniform'),
-      recurrentInitializer: idConfig(a.recurrentInitializer ?? 'orthogonal'),
-      biasInitializer: idConfig(a.biasInitializer ?? 'zeros'),
-      kernelRegularizer: idConfig(a.kernelRegularizer),
-      recurrentRegularizer: idConfig(a.recurrentRegularizer),
-      biasRegularizer: idConfig(a.biasRegularizer),
-      kernelConstraint: idConfig(a.kernelConstraint),
-      recurrentConstraint: idConfig(a.recurrentConstraint),
-      biasConstraint: idConfig(a.biasConstraint),
+      ...initializersConfig(a, RECURRENT_INITIALIZERS),
+      ...penaltiesConfig(a, ['kernel', 'recurrent', 'bias']),
       dropout: this.dropout,
       recurrentDropout: this.recurrentDropout,
       returnSequences: this.returnSequences,

@@ -9,7 +9,7 @@ import { K, allocFloat, empty, sameFloat } from '../../../ops/util.js';
 import type { FloatArray, Tensor } from '../../../tensor/tensor.js';
 import {
   floatsAs, inputsTimeMajor, projectInputs, projectInputsGrad, seqBatchMajor, seqGradTimeMajor,
-  timeMaskTimeMajor, type SeqConstants,
+  timeMaskTimeMajor, type FloatKind, type SeqConstants,
 } from './layout.js';
 
 /** Checks shapes common to every cell; returns [B, T, D]. */
@@ -37,6 +37,30 @@ function orScratch(d: FloatArray | null, like: FloatArray, n: number): FloatArra
   return d ?? allocFloat(like instanceof Float64Array ? 'float64' : 'float32', n);
 }
 
+/** The constant inputs of a sequence in the op's precision: dropout masks, time mask [T,B] and x time-major [T,B,D]. */
+function seqInputs(x: Tensor, c: SeqConstants, B: number, T: number, D: number, dtype: FloatKind):
+  { inMask: FloatArray | null; recMask: FloatArray | null; tMask: FloatArray | null; xTM: FloatArray } {
+  const inMask = floatsAs(c.inMask, dtype);
+  const recMask = floatsAs(c.recMask, dtype);
+  const tMask = timeMaskTimeMajor(c.timeMask, B, T, c.goBackwards, dtype); // [T,B]
+  const xTM = inputsTimeMajor(x.floats(), inMask, B, T, D, c.goBackwards); // [T,B,D]
+  return { inMask, recMask, tMask, xTM };
+}
+
+/** The output sequence [B,T,H] of a time-major hSeq [T,B,H]. */
+function seqOutput(hSeq: FloatArray, B: number, T: number, H: number, dtype: FloatKind): Tensor {
+  const seq = empty([B, T, H], dtype); // seq [B,T,H]
+  seqBatchMajor(seq.floats(), hSeq, B, T, H);
+  return seq;
+}
+
+/** The last step [B,H] of a time-major sequence [T,B,H]. */
+function lastStep(sTM: FloatArray, B: number, T: number, H: number, dtype: FloatKind): Tensor {
+  const last = empty([B, H], dtype); // last [B,H]
+  last.floats().set(sTM.subarray((T - 1) * B * H));
+  return last;
+}
+
 /**
  * Fused SimpleRNN (tanh): returns [seq [B,T,H], last [B,H]].
  * x [B,T,D] · kernel [D,H] · recurrentKernel [H,H] · bias [H]|null · h0 [B,H].
@@ -48,17 +72,12 @@ export const simpleRnnSequence = defineOp('simpleRnnSequence', (x: Tensor, W: Te
   const dtype = sameFloat(where, x, W, U, h0, ...(bias ? [bias] : []));
   const [B, T, D] = checkSeq(where, x, W, U, H, 1);
   checkState(where, h0, B, H, 'state');
-  const inMask = floatsAs(c.inMask, dtype);
-  const recMask = floatsAs(c.recMask, dtype);
-  const tMask = timeMaskTimeMajor(c.timeMask, B, T, c.goBackwards, dtype); // [T,B]
-  const xTM = inputsTimeMajor(x.floats(), inMask, B, T, D, c.goBackwards); // [T,B,D]
+  const { inMask, recMask, tMask, xTM } = seqInputs(x, c, B, T, D, dtype);
   const xProj = projectInputs(xTM, W.floats(), bias ? bias.floats() : null, T * B, D, H); // [T,B,H]
   const hSeq = allocFloat(dtype, T * B * H); // hSeq [T,B,H]
   K().simpleRnnSeqForward(hSeq, xProj, U.floats(), h0.floats(), recMask, tMask, T, B, H);
-  const seq = empty([B, T, H], dtype); // seq [B,T,H]
-  seqBatchMajor(seq.floats(), hSeq, B, T, H);
-  const last = empty([B, H], dtype); // last [B,H]
-  last.floats().set(hSeq.subarray((T - 1) * B * H));
+  const seq = seqOutput(hSeq, B, T, H, dtype); // seq [B,T,H]
+  const last = lastStep(hSeq, B, T, H, dtype); // last [B,H]
   const inputs = bias ? [x, W, U, bias, h0] : [x, W, U, h0];
   return {
     inputs,
@@ -86,21 +105,15 @@ export const lstmSequence = defineOp('lstmSequence', (x: Tensor, W: Tensor, U: T
   const [B, T, D] = checkSeq(where, x, W, U, H, 4);
   checkState(where, h0, B, H, 'state h');
   checkState(where, c0, B, H, 'state c');
-  const inMask = floatsAs(c.inMask, dtype);
-  const recMask = floatsAs(c.recMask, dtype);
-  const tMask = timeMaskTimeMajor(c.timeMask, B, T, c.goBackwards, dtype); // [T,B]
-  const xTM = inputsTimeMajor(x.floats(), inMask, B, T, D, c.goBackwards); // [T,B,D]
+  const { inMask, recMask, tMask, xTM } = seqInputs(x, c, B, T, D, dtype);
   const xProj = projectInputs(xTM, W.floats(), bias ? bias.floats() : null, T * B, D, G); // [T,B,4H]
   const hSeq = allocFloat(dtype, T * B * H); // hSeq [T,B,H]
   const cSeq = allocFloat(dtype, T * B * H); // cSeq [T,B,H]
   const gates = allocFloat(dtype, T * B * G); // gates [T,B,4H]
   K().lstmSeqForward(hSeq, cSeq, gates, xProj, U.floats(), h0.floats(), c0.floats(), recMask, tMask, T, B, H);
-  const seq = empty([B, T, H], dtype); // seq [B,T,H]
-  seqBatchMajor(seq.floats(), hSeq, B, T, H);
-  const lastH = empty([B, H], dtype); // lastH [B,H]
-  lastH.floats().set(hSeq.subarray((T - 1) * B * H));
-  const lastC = empty([B, H], dtype); // lastC [B,H]
-  lastC.floats().set(cSeq.subarray((T - 1) * B * H));
+  const seq = seqOutput(hSeq, B, T, H, dtype); // seq [B,T,H]
+  const lastH = lastStep(hSeq, B, T, H, dtype); // lastH [B,H]
+  const lastC = lastStep(cSeq, B, T, H, dtype); // lastC [B,H]
   const inputs = bias ? [x, W, U, bias, h0, c0] : [x, W, U, h0, c0];
   return {
     inputs,
@@ -133,18 +146,13 @@ export const gruSequence = defineOp('gruSequence', (x: Tensor, W: Tensor, U: Ten
   }
   const bIn = bias ? bias.floats().subarray(0, G) : null; // [3H]
   const bRec = bias && resetAfter ? bias.floats().subarray(G, 2 * G) : null; // [3H]
-  const inMask = floatsAs(c.inMask, dtype);
-  const recMask = floatsAs(c.recMask, dtype);
-  const tMask = timeMaskTimeMajor(c.timeMask, B, T, c.goBackwards, dtype); // [T,B]
-  const xTM = inputsTimeMajor(x.floats(), inMask, B, T, D, c.goBackwards); // [T,B,D]
+  const { inMask, recMask, tMask, xTM } = seqInputs(x, c, B, T, D, dtype);
   const xProj = projectInputs(xTM, W.floats(), bIn, T * B, D, G); // [T,B,3H]
   const hSeq = allocFloat(dtype, T * B * H); // hSeq [T,B,H]
   const cache = allocFloat(dtype, T * B * 4 * H); // cache [T,B,4H]
   K().gruSeqForward(hSeq, cache, xProj, U.floats(), bRec, h0.floats(), recMask, tMask, T, B, H, resetAfter);
-  const seq = empty([B, T, H], dtype); // seq [B,T,H]
-  seqBatchMajor(seq.floats(), hSeq, B, T, H);
-  const last = empty([B, H], dtype); // last [B,H]
-  last.floats().set(hSeq.subarray((T - 1) * B * H));
+  const seq = seqOutput(hSeq, B, T, H, dtype); // seq [B,T,H]
+  const last = lastStep(hSeq, B, T, H, dtype); // last [B,H]
   const inputs = bias ? [x, W, U, bias, h0] : [x, W, U, h0];
   return {
     inputs,
