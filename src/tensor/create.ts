@@ -1,5 +1,5 @@
 import { ShapeError, ValueError, fmtShape } from '../errors.js';
-import { DType, FloatDType, Tensor, allocArray, sizeOf } from './tensor.js';
+import { DType, Tensor, allocArray, sizeOf } from './tensor.js';
 
 /** Zero-filled tensor. */
 export function zeros(shape: readonly number[], dtype: DType = 'float32'): Tensor {
@@ -102,9 +102,4 @@ export function cast(t: Tensor, dtype: DType): Tensor {
   const data = allocArray(dtype, t.size);
   for (let i = 0; i < t.size; i++) data[i] = dtype === 'int32' ? Math.trunc(t.data[i]) : t.data[i];
   return new Tensor(data, t.shape);
-}
-
-/** The float dtype shared by some tensors (float64 wins only if all are float64). */
-export function commonFloat(...ts: Tensor[]): FloatDType {
-  return ts.every((t) => t.dtype === 'float64') ? 'float64' : 'float32';
 }
