@@ -1,4 +1,5 @@
 import { ValueError, fmtShape } from '../errors.js';
+import { pooledZeros } from '../tensor/pool.js';
 import type { FloatArray, Tensor } from '../tensor/tensor.js';
 
 /**
@@ -23,6 +24,12 @@ export class Tape {
   readonly records: TapeRecord[] = [];
   private readonly grads = new Map<Tensor, FloatArray>();
 
+  /**
+   * pooled: gradient buffers come from the buffer pool (src/tensor/pool.ts), so they are only
+   * valid until the enclosing bufferScope ends (the model's training step uses this).
+   */
+  constructor(private readonly pooled = false) {}
+
   push(record: TapeRecord): void {
     this.records.push(record);
   }
@@ -31,7 +38,8 @@ export class Tape {
   private gradBuffer(t: Tensor): FloatArray {
     let g = this.grads.get(t);
     if (!g) {
-      g = t.dtype === 'float64' ? new Float64Array(t.size) : new Float32Array(t.size);
+      const dtype = t.dtype === 'float64' ? 'float64' : 'float32';
+      g = this.pooled ? pooledZeros(dtype, t.size) : dtype === 'float64' ? new Float64Array(t.size) : new Float32Array(t.size);
       this.grads.set(t, g);
     }
     return g;
@@ -101,10 +109,11 @@ export function activeTape(): Tape | null {
 
 /**
  * Runs fn while a new tape records every op whose inputs require gradients.
- * Returns the tape (call tape.backward(loss), then tape.grad(x)) and fn's result.
+ * Returns the tape (call tape.backward(loss), then tape.grad(x)) and fn's result. `pooled`: the
+ * gradient buffers come from the buffer pool (valid only inside the enclosing bufferScope).
  */
-export function record<T>(fn: (tape: Tape) => T): { tape: Tape; result: T } {
-  const tape = new Tape();
+export function record<T>(fn: (tape: Tape) => T, opts: { pooled?: boolean } = {}): { tape: Tape; result: T } {
+  const tape = new Tape(opts.pooled ?? false);
   const prev = active;
   active = tape;
   try {

@@ -4,6 +4,7 @@ import { add } from '../ops/elementwise.js';
 import { Layer, type CallOptions, type LayerInput, type LayerOutput, type Shape, type WeightSpec } from '../layers/layer.js';
 import type { GradPair } from '../optim/index.js';
 import { Rng, getGlobalRng } from '../tensor/rng.js';
+import { bufferScope } from '../tensor/pool.js';
 import { Tensor, allocArray, sizeOf, type DType, type Variable } from '../tensor/tensor.js';
 import type { CallbackModel, History, Logs } from './callbacks.js';
 import { resolveCompileArgs, type CompileArgs, type Compiled } from './compile.js';
@@ -143,13 +144,19 @@ export abstract class LayersModel extends Layer implements CallbackModel {
     const c = this.requireCompiled('fit');
     const rng = this.modelRng();
     const specs = this.uniqueSpecs();
+    // The step's scratch buffers and (pooled) gradient buffers return to the pool at the end.
+    return bufferScope(() => this.trainStepScoped(xs, y, check, c, rng, specs));
+  }
+
+  private trainStepScoped(xs: Tensor[], y: Tensor, check: (loss: number) => void, c: Compiled, rng: Rng,
+    specs: WeightSpec[]): number {
     const { tape, result } = record(() => {
       const yPred = this.forward(xs, { training: true, rng });
       let loss = c.lossFn(y, yPred);
       const p = this.penalty(specs);
       if (p) loss = add(loss, p);
       return { loss, yPred };
-    });
+    }, { pooled: true });
     try {
       const value = this.lossValue(result.loss, 'fit');
       check(value);
@@ -215,9 +222,11 @@ export abstract class LayersModel extends Layer implements CallbackModel {
         const end = Math.min(n, start + batchSize);
         const bx = xs.map((t) => sliceRows(t, start, end));
         const by = sliceRows(y, start, end);
-        const yPred = this.forward(bx, { training: false });
-        sum += (this.lossValue(c.lossFn(by, yPred), 'evaluate') + pv) * (end - start);
-        for (const m of c.metrics) m.metric.update(by, yPred);
+        bufferScope(() => {
+          const yPred = this.forward(bx, { training: false });
+          sum += (this.lossValue(c.lossFn(by, yPred), 'evaluate') + pv) * (end - start);
+          for (const m of c.metrics) m.metric.update(by, yPred);
+        });
       }
       return { loss: sum / n, ...this.metricLogs() };
     });
@@ -232,10 +241,12 @@ export abstract class LayersModel extends Layer implements CallbackModel {
       let out: Tensor | null = null;
       for (let start = 0; start < n; start += batchSize) {
         const end = Math.min(n, start + batchSize);
-        const yb = this.forward(xs.map((t) => sliceRows(t, start, end)), { training: false });
-        const row = sizeOf(yb.shape.slice(1));
-        out ??= new Tensor(allocArray(yb.dtype, n * row), [n, ...yb.shape.slice(1)]); // [N, ...outputShape]
-        out.data.set(yb.data, start * row);
+        bufferScope(() => {
+          const yb = this.forward(xs.map((t) => sliceRows(t, start, end)), { training: false });
+          const row = sizeOf(yb.shape.slice(1));
+          out ??= new Tensor(allocArray(yb.dtype, n * row), [n, ...yb.shape.slice(1)]); // [N, ...outputShape]
+          out.data.set(yb.data, start * row);
+        });
       }
       if (!out) {
         const rest = this.outputShapeOf().slice(1).map((d) => d ?? 0);

@@ -121,7 +121,7 @@ export abstract class RecurrentLayer extends Layer {
     const rng = opts.rng ?? getGlobalRng();
     const inMask = training && this.dropout > 0 ? dropoutMask([B, D], this.dropout, rng, fdt) : null; // [B,D]
     const recMask = training && this.recurrentDropout > 0 ? dropoutMask([B, this.units], this.recurrentDropout, rng, fdt) : null; // [B,H]
-    const c: SeqConstants = { inMask, recMask, timeMask: mask, goBackwards: this.goBackwards };
+    const c: SeqConstants = { inMask, recMask, timeMask: mask, goBackwards: this.goBackwards, needSeq: this.returnSequences };
     const useFused = this.implementation === 'fused' && this.skipStep === 0 && this.fusable();
     const [seq0, ...finals] = useFused ? this.runFused(x, init, c) : this.runComposed(x, init, c);
     let seq = seq0;

@@ -3,7 +3,8 @@
  * processing-order [T,B,·] arrays the RnnKernels take, and the one-GEMM input projection.
  */
 import { ShapeError, fmtShape } from '../../../errors.js';
-import { K, allocFloat } from '../../../ops/util.js';
+import { K } from '../../../ops/util.js';
+import { pooledBuffer, pooledZeros } from '../../../tensor/pool.js';
 import type { FloatArray, Tensor } from '../../../tensor/tensor.js';
 
 export type FloatKind = 'float32' | 'float64';
@@ -18,6 +19,15 @@ export interface SeqConstants {
   timeMask: Tensor | null;
   /** Process time reversed (the output sequence is then in processing order, as Keras returns it). */
   goBackwards: boolean;
+  /**
+   * Whether the caller uses the output sequence (default true). When false the op neither builds
+   * the [B,T,H] sequence nor back-propagates a gradient for it (returnSequences false).
+   */
+  needSeq?: boolean;
+}
+
+function kindOf(a: FloatArray): FloatKind {
+  return a instanceof Float64Array ? 'float64' : 'float32';
 }
 
 /** A tensor's values in the given float precision (the same array when it already matches). */
@@ -37,7 +47,7 @@ const SWAP01 = [1, 0, 2] as const;
 
 /** xTM [T,B,D] = x [B,T,D] in processing order, ⊙ inMask [B,D] when given. */
 export function inputsTimeMajor(x: FloatArray, inMask: FloatArray | null, B: number, T: number, D: number, reverse: boolean): FloatArray {
-  const out = allocFloat(x instanceof Float64Array ? 'float64' : 'float32', T * B * D); // out [T,B,D]
+  const out = pooledBuffer(kindOf(x), T * B * D); // out [T,B,D]
   if (!reverse) {
     K().transpose(out, x, [B, T, D], SWAP01);
     if (inMask) K().binary(out, out, inMask, [T, B, D], [B * D, D, 1], [0, D, 1], 'mul');
@@ -82,7 +92,7 @@ export function timeMaskTimeMajor(mask: Tensor | null, B: number, T: number, rev
   if (mask.rank !== 2 || mask.shape[0] !== B || mask.shape[1] !== T) {
     throw new ShapeError(`recurrent layer: mask must have shape [${B}, ${T}] (batch, time) to match the input, got ${fmtShape(mask.shape)}.`);
   }
-  const out = allocFloat(dtype, T * B); // out [T,B]
+  const out = pooledBuffer(dtype, T * B); // out [T,B]
   for (let s = 0; s < T; s++) {
     const t = src(s, T, reverse);
     for (let b = 0; b < B; b++) out[s * B + b] = mask.data[b * T + t] !== 0 ? 1 : 0;
@@ -95,18 +105,30 @@ export function seqBatchMajor(out: FloatArray, hSeq: FloatArray, B: number, T: n
   K().transpose(out, hSeq, [T, B, H], SWAP01);
 }
 
-/** dHSeq [T,B,H] = dSeq [B,T,H] transposed, plus dLast [B,H] added at the last step. */
-export function seqGradTimeMajor(dSeq: FloatArray, dLast: FloatArray | null, B: number, T: number, H: number): FloatArray {
-  const out = allocFloat(dSeq instanceof Float64Array ? 'float64' : 'float32', T * B * H); // out [T,B,H]
+/**
+ * dHSeq [T,B,H] = dSeq [B,T,H] transposed (zeros when the sequence is not used: dSeq null), plus
+ * dLast [B,H] added at the last step.
+ */
+export function seqGradTimeMajor(dSeq: FloatArray | null, dLast: FloatArray, B: number, T: number, H: number): FloatArray {
+  const kind = kindOf(dLast);
+  if (!dSeq) {
+    const out = pooledZeros(kind, T * B * H); // out [T,B,H]
+    out.set(dLast, (T - 1) * B * H);
+    return out;
+  }
+  const out = pooledBuffer(kind, T * B * H); // out [T,B,H]
   K().transpose(out, dSeq, [B, T, H], SWAP01);
-  if (dLast && T > 0) K().axpy(out.subarray((T - 1) * B * H), dLast, B * H, 1);
+  K().axpy(out.subarray((T - 1) * B * H), dLast, B * H, 1);
   return out;
 }
 
 /** xProj [N, kH] = xTM [N, D] · W [D, kH] + bias [kH] (bias may be null); N = T·B. */
 export function projectInputs(xTM: FloatArray, W: FloatArray, bias: FloatArray | null, N: number, D: number, kH: number): FloatArray {
-  const out = allocFloat(xTM instanceof Float64Array ? 'float64' : 'float32', N * kH); // out [T·B, kH]
-  if (bias) for (let n = 0; n < N; n++) out.set(bias, n * kH);
+  const out = pooledBuffer(kindOf(xTM), N * kH); // out [T·B, kH]
+  if (bias && N > 0) {
+    out.set(bias);
+    for (let rows = 1; rows < N; rows *= 2) out.copyWithin(rows * kH, 0, Math.min(rows, N - rows) * kH); // bias in every row
+  }
   K().matmul(out, xTM, W, N, kH, D, false, false, bias !== null);
   return out;
 }
@@ -120,12 +142,12 @@ export function projectInputsGrad(dX: FloatArray | null, dW: FloatArray | null, 
   const N = T * B;
   if (dW) K().matmul(dW, xTM, dXProj, D, kH, N, true, false, true);
   if (dBias) {
-    const colSums = allocFloat(dXProj instanceof Float64Array ? 'float64' : 'float32', kH); // colSums [kH]
+    const colSums = pooledZeros(kindOf(dXProj), kH); // colSums [kH]
     K().sumMid(colSums, dXProj, 1, N, kH);
     K().axpy(dBias, colSums, kH, 1);
   }
   if (dX) {
-    const dxTM = allocFloat(dXProj instanceof Float64Array ? 'float64' : 'float32', N * D); // dxTM [T,B,D]
+    const dxTM = pooledBuffer(kindOf(dXProj), N * D); // dxTM [T,B,D]
     K().matmul(dxTM, dXProj, W, N, D, kH, false, true, false);
     inputsTimeMajorGrad(dX, dxTM, inMask, B, T, D, reverse);
   }

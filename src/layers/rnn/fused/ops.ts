@@ -5,7 +5,8 @@
  */
 import { defineOp } from '../../../autograd/op.js';
 import { ShapeError, fmtShape } from '../../../errors.js';
-import { K, allocFloat, empty, sameFloat } from '../../../ops/util.js';
+import { K, empty, sameFloat } from '../../../ops/util.js';
+import { pooledBuffer, pooledZeros } from '../../../tensor/pool.js';
 import type { FloatArray, Tensor } from '../../../tensor/tensor.js';
 import {
   floatsAs, inputsTimeMajor, projectInputs, projectInputsGrad, seqBatchMajor, seqGradTimeMajor,
@@ -34,7 +35,26 @@ function checkState(where: string, s: Tensor, B: number, H: number, what: string
 
 /** Scratch gradient buffer when the tape does not need one (kernels always write dU). */
 function orScratch(d: FloatArray | null, like: FloatArray, n: number): FloatArray {
-  return d ?? allocFloat(like instanceof Float64Array ? 'float64' : 'float32', n);
+  return d ?? pooledZeros(like instanceof Float64Array ? 'float64' : 'float32', n);
+}
+
+/**
+ * The op's outputs: [seq [B,T,H], ...lasts] when the sequence is used, else only the lasts (the
+ * last steps [B,H] of the time-major state sequences [T,B,H]).
+ */
+function seqOutputs(needSeq: boolean, hSeq: FloatArray, states: FloatArray[], B: number, T: number, H: number, dtype: FloatKind): Tensor[] {
+  const lasts = states.map((s) => lastStep(s, B, T, H, dtype)); // each [B,H]
+  return needSeq ? [seqOutput(hSeq, B, T, H, dtype), ...lasts] : lasts;
+}
+
+/** Splits the output gradients as seqOutputs laid them out: dSeq (null when unused) and the lasts'. */
+function splitGrads(needSeq: boolean, dOuts: FloatArray[]): { dSeq: FloatArray | null; dLasts: FloatArray[] } {
+  return needSeq ? { dSeq: dOuts[0], dLasts: dOuts.slice(1) } : { dSeq: null, dLasts: dOuts };
+}
+
+/** The public result [seq, ...lasts]: when the sequence is not used, its slot holds the last h. */
+function withSeqSlot(needSeq: boolean, outs: Tensor[]): Tensor[] {
+  return needSeq ? outs : [outs[0], ...outs];
 }
 
 /** The constant inputs of a sequence in the op's precision: dropout masks, time mask [T,B] and x time-major [T,B,D]. */
@@ -65,7 +85,11 @@ function lastStep(sTM: FloatArray, B: number, T: number, H: number, dtype: Float
  * Fused SimpleRNN (tanh): returns [seq [B,T,H], last [B,H]].
  * x [B,T,D] · kernel [D,H] · recurrentKernel [H,H] · bias [H]|null · h0 [B,H].
  */
-export const simpleRnnSequence = defineOp('simpleRnnSequence', (x: Tensor, W: Tensor, U: Tensor, bias: Tensor | null,
+export function simpleRnnSequence(x: Tensor, W: Tensor, U: Tensor, bias: Tensor | null, h0: Tensor, c: SeqConstants): Tensor[] {
+  return withSeqSlot(c.needSeq !== false, simpleRnnOp(x, W, U, bias, h0, c));
+}
+
+const simpleRnnOp = defineOp('simpleRnnSequence', (x: Tensor, W: Tensor, U: Tensor, bias: Tensor | null,
   h0: Tensor, c: SeqConstants) => {
   const where = 'SimpleRNN';
   const H = U.shape[0];
@@ -74,18 +98,18 @@ export const simpleRnnSequence = defineOp('simpleRnnSequence', (x: Tensor, W: Te
   checkState(where, h0, B, H, 'state');
   const { inMask, recMask, tMask, xTM } = seqInputs(x, c, B, T, D, dtype);
   const xProj = projectInputs(xTM, W.floats(), bias ? bias.floats() : null, T * B, D, H); // [T,B,H]
-  const hSeq = allocFloat(dtype, T * B * H); // hSeq [T,B,H]
+  const hSeq = pooledBuffer(dtype, T * B * H); // hSeq [T,B,H]
   K().simpleRnnSeqForward(hSeq, xProj, U.floats(), h0.floats(), recMask, tMask, T, B, H);
-  const seq = seqOutput(hSeq, B, T, H, dtype); // seq [B,T,H]
-  const last = lastStep(hSeq, B, T, H, dtype); // last [B,H]
+  const needSeq = c.needSeq !== false;
   const inputs = bias ? [x, W, U, bias, h0] : [x, W, U, h0];
   return {
     inputs,
-    outputs: [seq, last],
-    backward: ([dSeq, dLast], dIns) => {
+    outputs: seqOutputs(needSeq, hSeq, [hSeq], B, T, H, dtype), // [seq [B,T,H],] last [B,H]
+    backward: (dOuts, dIns) => {
       const [dX, dW, dU, dB, dH0] = bias ? dIns : [dIns[0], dIns[1], dIns[2], null, dIns[3]];
+      const { dSeq, dLasts: [dLast] } = splitGrads(needSeq, dOuts);
       const dHSeq = seqGradTimeMajor(dSeq, dLast, B, T, H); // [T,B,H]
-      const dXProj = allocFloat(dtype, T * B * H); // [T,B,H]
+      const dXProj = pooledZeros(dtype, T * B * H); // [T,B,H]
       K().simpleRnnSeqBackward(dXProj, orScratch(dU, hSeq, H * H), dH0, dHSeq, hSeq, U.floats(), h0.floats(), recMask, tMask, T, B, H);
       projectInputsGrad(dX, dW, dB, dXProj, xTM, W.floats(), inMask, B, T, D, H, c.goBackwards);
     },
@@ -96,7 +120,11 @@ export const simpleRnnSequence = defineOp('simpleRnnSequence', (x: Tensor, W: Te
  * Fused LSTM (tanh / sigmoid): returns [seq [B,T,H], lastH [B,H], lastC [B,H]].
  * x [B,T,D] · kernel [D,4H] · recurrentKernel [H,4H] · bias [4H]|null · h0 [B,H] · c0 [B,H].
  */
-export const lstmSequence = defineOp('lstmSequence', (x: Tensor, W: Tensor, U: Tensor, bias: Tensor | null,
+export function lstmSequence(x: Tensor, W: Tensor, U: Tensor, bias: Tensor | null, h0: Tensor, c0: Tensor, c: SeqConstants): Tensor[] {
+  return withSeqSlot(c.needSeq !== false, lstmOp(x, W, U, bias, h0, c0, c));
+}
+
+const lstmOp = defineOp('lstmSequence', (x: Tensor, W: Tensor, U: Tensor, bias: Tensor | null,
   h0: Tensor, c0: Tensor, c: SeqConstants) => {
   const where = 'LSTM';
   const H = U.shape[0];
@@ -107,21 +135,20 @@ export const lstmSequence = defineOp('lstmSequence', (x: Tensor, W: Tensor, U: T
   checkState(where, c0, B, H, 'state c');
   const { inMask, recMask, tMask, xTM } = seqInputs(x, c, B, T, D, dtype);
   const xProj = projectInputs(xTM, W.floats(), bias ? bias.floats() : null, T * B, D, G); // [T,B,4H]
-  const hSeq = allocFloat(dtype, T * B * H); // hSeq [T,B,H]
-  const cSeq = allocFloat(dtype, T * B * H); // cSeq [T,B,H]
-  const gates = allocFloat(dtype, T * B * G); // gates [T,B,4H]
+  const hSeq = pooledBuffer(dtype, T * B * H); // hSeq [T,B,H]
+  const cSeq = pooledBuffer(dtype, T * B * H); // cSeq [T,B,H]
+  const gates = pooledBuffer(dtype, T * B * G); // gates [T,B,4H]
   K().lstmSeqForward(hSeq, cSeq, gates, xProj, U.floats(), h0.floats(), c0.floats(), recMask, tMask, T, B, H);
-  const seq = seqOutput(hSeq, B, T, H, dtype); // seq [B,T,H]
-  const lastH = lastStep(hSeq, B, T, H, dtype); // lastH [B,H]
-  const lastC = lastStep(cSeq, B, T, H, dtype); // lastC [B,H]
+  const needSeq = c.needSeq !== false;
   const inputs = bias ? [x, W, U, bias, h0, c0] : [x, W, U, h0, c0];
   return {
     inputs,
-    outputs: [seq, lastH, lastC],
-    backward: ([dSeq, dLastH, dLastC], dIns) => {
+    outputs: seqOutputs(needSeq, hSeq, [hSeq, cSeq], B, T, H, dtype), // [seq [B,T,H],] lastH [B,H], lastC [B,H]
+    backward: (dOuts, dIns) => {
       const [dX, dW, dU, dB, dH0, dC0] = bias ? dIns : [dIns[0], dIns[1], dIns[2], null, dIns[3], dIns[4]];
+      const { dSeq, dLasts: [dLastH, dLastC] } = splitGrads(needSeq, dOuts);
       const dHSeq = seqGradTimeMajor(dSeq, dLastH, B, T, H); // [T,B,H]
-      const dXProj = allocFloat(dtype, T * B * G); // [T,B,4H]
+      const dXProj = pooledZeros(dtype, T * B * G); // [T,B,4H]
       K().lstmSeqBackward(dXProj, orScratch(dU, hSeq, H * G), dH0, dC0, dHSeq, dLastC, hSeq, cSeq, gates,
         U.floats(), h0.floats(), c0.floats(), recMask, tMask, T, B, H);
       projectInputsGrad(dX, dW, dB, dXProj, xTM, W.floats(), inMask, B, T, D, G, c.goBackwards);
@@ -133,7 +160,12 @@ export const lstmSequence = defineOp('lstmSequence', (x: Tensor, W: Tensor, U: T
  * Fused GRU (tanh / sigmoid): returns [seq [B,T,H], last [B,H]].
  * x [B,T,D] · kernel [D,3H] · recurrentKernel [H,3H] · bias ([2,3H] if resetAfter, else [3H]) | null · h0 [B,H].
  */
-export const gruSequence = defineOp('gruSequence', (x: Tensor, W: Tensor, U: Tensor, bias: Tensor | null,
+export function gruSequence(x: Tensor, W: Tensor, U: Tensor, bias: Tensor | null, h0: Tensor, resetAfter: boolean,
+  c: SeqConstants): Tensor[] {
+  return withSeqSlot(c.needSeq !== false, gruOp(x, W, U, bias, h0, resetAfter, c));
+}
+
+const gruOp = defineOp('gruSequence', (x: Tensor, W: Tensor, U: Tensor, bias: Tensor | null,
   h0: Tensor, resetAfter: boolean, c: SeqConstants) => {
   const where = 'GRU';
   const H = U.shape[0];
@@ -148,19 +180,19 @@ export const gruSequence = defineOp('gruSequence', (x: Tensor, W: Tensor, U: Ten
   const bRec = bias && resetAfter ? bias.floats().subarray(G, 2 * G) : null; // [3H]
   const { inMask, recMask, tMask, xTM } = seqInputs(x, c, B, T, D, dtype);
   const xProj = projectInputs(xTM, W.floats(), bIn, T * B, D, G); // [T,B,3H]
-  const hSeq = allocFloat(dtype, T * B * H); // hSeq [T,B,H]
-  const cache = allocFloat(dtype, T * B * 4 * H); // cache [T,B,4H]
+  const hSeq = pooledBuffer(dtype, T * B * H); // hSeq [T,B,H]
+  const cache = pooledBuffer(dtype, T * B * 4 * H); // cache [T,B,4H]
   K().gruSeqForward(hSeq, cache, xProj, U.floats(), bRec, h0.floats(), recMask, tMask, T, B, H, resetAfter);
-  const seq = seqOutput(hSeq, B, T, H, dtype); // seq [B,T,H]
-  const last = lastStep(hSeq, B, T, H, dtype); // last [B,H]
+  const needSeq = c.needSeq !== false;
   const inputs = bias ? [x, W, U, bias, h0] : [x, W, U, h0];
   return {
     inputs,
-    outputs: [seq, last],
-    backward: ([dSeq, dLast], dIns) => {
+    outputs: seqOutputs(needSeq, hSeq, [hSeq], B, T, H, dtype), // [seq [B,T,H],] last [B,H]
+    backward: (dOuts, dIns) => {
       const [dX, dW, dU, dB, dH0] = bias ? dIns : [dIns[0], dIns[1], dIns[2], null, dIns[3]];
+      const { dSeq, dLasts: [dLast] } = splitGrads(needSeq, dOuts);
       const dHSeq = seqGradTimeMajor(dSeq, dLast, B, T, H); // [T,B,H]
-      const dXProj = allocFloat(dtype, T * B * G); // [T,B,3H]
+      const dXProj = pooledZeros(dtype, T * B * G); // [T,B,3H]
       const dBRec = dB && resetAfter ? dB.subarray(G, 2 * G) : null;
       K().gruSeqBackward(dXProj, orScratch(dU, hSeq, H * G), dBRec, dH0, dHSeq, hSeq, cache, U.floats(), bRec,
         h0.floats(), recMask, tMask, T, B, H, resetAfter);

@@ -1,0 +1,134 @@
+/**
+ * Reuse of big float buffers between training steps.
+ *
+ * One training step of a recurrent model allocates tens of megabytes of short-lived buffers (the
+ * input projections, gate activations, state sequences and their gradients, the gradient of a big
+ * embedding table). Fresh typed arrays cost page faults, zero-filling and garbage collection every
+ * step; this pool hands the same buffers out again instead.
+ *
+ * Inside `bufferScope(fn)` (the model's train / evaluate / predict step), `pooledBuffer(dtype, n)`
+ * returns a pooled buffer whose contents are whatever an earlier step left there, and
+ * `pooledZeros(dtype, n)` one filled with zeros. When the OUTERMOST scope ends, every buffer it
+ * handed out goes back to the pool. Outside any scope both simply allocate a fresh zeroed array.
+ *
+ * Only code that knows its buffer does not outlive the step may take one: scratch that an op's
+ * backward closure captures (the tape is dropped at the end of the step) and the tape's own
+ * gradient buffers in a training step. Never a tensor that is returned to the caller.
+ */
+import type { FloatArray } from './tensor.js';
+
+type FloatKind = 'float32' | 'float64';
+
+/** Buffers below this many elements are allocated normally (V8 makes small arrays cheaply). */
+const MIN_POOLED = 4096;
+/** Bytes the pool may keep between scopes before it drops buffers unused in the last scope. */
+const DEFAULT_CAP_BYTES = 256 * 1024 * 1024;
+
+interface PoolState {
+  free: Map<string, FloatArray[]>;
+  taken: FloatArray[];
+  usedKeys: Set<string>;
+  depth: number;
+  pooledBytes: number;
+  capBytes: number;
+  poison: boolean;
+}
+
+const state: PoolState = {
+  free: new Map(), taken: [], usedKeys: new Set(), depth: 0, pooledBytes: 0, capBytes: DEFAULT_CAP_BYTES, poison: false,
+};
+
+function keyOf(dtype: FloatKind, n: number): string {
+  return `${dtype}:${n}`;
+}
+
+/**
+ * A float buffer of n elements for this step. Its contents are NOT defined (the caller must write
+ * every element before reading it) unless no scope is active, in which case it is a new zeroed array.
+ */
+export function pooledBuffer(dtype: FloatKind, n: number): FloatArray {
+  if (state.depth === 0 || n < MIN_POOLED) return dtype === 'float64' ? new Float64Array(n) : new Float32Array(n);
+  const key = keyOf(dtype, n);
+  state.usedKeys.add(key);
+  const list = state.free.get(key);
+  let buf = list?.pop();
+  if (buf) state.pooledBytes -= buf.byteLength;
+  else buf = dtype === 'float64' ? new Float64Array(n) : new Float32Array(n);
+  if (state.poison) buf.fill(Number.NaN);
+  state.taken.push(buf);
+  return buf;
+}
+
+/** Like `pooledBuffer`, filled with zeros. */
+export function pooledZeros(dtype: FloatKind, n: number): FloatArray {
+  const buf = pooledBuffer(dtype, n);
+  if (state.depth > 0 && n >= MIN_POOLED) buf.fill(0);
+  return buf;
+}
+
+/** Returns the buffers of a finished outermost scope to the pool and keeps the pool under its cap. */
+function release(): void {
+  for (const buf of state.taken) {
+    const key = keyOf(buf instanceof Float64Array ? 'float64' : 'float32', buf.length);
+    let list = state.free.get(key);
+    if (!list) {
+      list = [];
+      state.free.set(key, list);
+    }
+    list.push(buf);
+    state.pooledBytes += buf.byteLength;
+  }
+  state.taken = [];
+  if (state.pooledBytes > state.capBytes) {
+    for (const [key, list] of state.free) {
+      if (state.usedKeys.has(key)) continue;
+      for (const b of list) state.pooledBytes -= b.byteLength;
+      state.free.delete(key);
+    }
+    if (state.pooledBytes > state.capBytes) clearBufferPool();
+  }
+  state.usedKeys.clear();
+}
+
+/**
+ * Runs fn with the buffer pool active; when the outermost scope ends (normally or by an
+ * exception) every buffer handed out inside it returns to the pool.
+ */
+export function bufferScope<T>(fn: () => T): T {
+  state.depth++;
+  try {
+    return fn();
+  } finally {
+    state.depth--;
+    if (state.depth === 0) release();
+  }
+}
+
+/** True inside a bufferScope. */
+export function inBufferScope(): boolean {
+  return state.depth > 0;
+}
+
+/** Drops every pooled buffer (they become garbage); buffers handed out in an open scope stay valid. */
+export function clearBufferPool(): void {
+  state.free.clear();
+  state.pooledBytes = 0;
+}
+
+/** Pool statistics: bytes kept for reuse, buffers handed out in the open scope. */
+export function bufferPoolStats(): { pooledBytes: number; takenBuffers: number; capBytes: number } {
+  return { pooledBytes: state.pooledBytes, takenBuffers: state.taken.length, capBytes: state.capBytes };
+}
+
+/** Sets the byte cap of the pool (default 256 MB); 0 keeps nothing between scopes. */
+export function setBufferPoolCap(bytes: number): void {
+  state.capBytes = Math.max(0, bytes);
+}
+
+/**
+ * Testing aid: when on, every `pooledBuffer` buffer is filled with NaN before it is handed out, so code
+ * that reads a scratch element before writing it produces NaN instead of a stale value.
+ */
+export function setBufferPoison(on: boolean): void {
+  state.poison = on;
+}
