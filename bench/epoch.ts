@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { backendName, listBackends, setBackend, setSeed } from '../src/index.js';
 import { MODEL_SPECS } from '../src/experiments/sentiment/models.js';
-import { labelColumn, loadImdbForRun, paddedIds } from '../src/experiments/sentiment/data.js';
+import { labelColumn, loadPaddedImdbForRun } from '../src/experiments/sentiment/data.js';
 import { emit, intFlag, parseFlags } from './args.js';
 
 const VOCAB = 20000;
@@ -30,11 +30,12 @@ const shared = resolve('..', 'shared', 'datasets');
 const dataDir = process.env.RNNKIT_DATA_DIR ?? (existsSync(join(shared, 'aclImdb_v1.tar.gz')) ? shared : undefined);
 
 const t0 = performance.now();
-const data = await loadImdbForRun({ vocab: VOCAB, trainSize, testSize, dataDir });
-const xTrain = paddedIds(data.train, MAXLEN); // [25000, 80] int32
-const yTrain = labelColumn(data.train.y); // [25000, 1]
-const xTest = paddedIds(data.test, MAXLEN); // [25000, 80] int32
-const yTest = labelColumn(data.test.y); // [25000, 1]
+// Streamed from the encoded cache: only the padded matrices are held (no ragged sequences).
+const { train, test: testSplit } = await loadPaddedImdbForRun({ vocab: VOCAB, trainSize, testSize, dataDir, maxlen: MAXLEN });
+const xTrain = train.x; // [25000, 80] int32
+const yTrain = labelColumn(train.y); // [25000, 1]
+const xTest = testSplit.x; // [25000, 80] int32
+const yTest = labelColumn(testSplit.y); // [25000, 1]
 const loadS = (performance.now() - t0) / 1000;
 
 const spec = MODEL_SPECS.lstm128; // Embedding(20000, 128) → LSTM(128, dropout 0.2, recurrentDropout 0.2) → Dense(1, sigmoid)

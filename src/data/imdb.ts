@@ -5,8 +5,10 @@
  * RandomState, so the order for a given seed differs from Keras' (the content does not).
  */
 import { ValueError } from '../errors.js';
-import { Rng } from '../tensor/rng.js';
-import { EncodedSplit, ImdbSourceOptions, imdbArchivePath, loadImdbEncoded, readImdbReviews } from './imdbArchive.js';
+import { Tensor } from '../tensor/tensor.js';
+import { ImdbSourceOptions, ImdbSplit, imdbArchivePath, openImdbEncoded, readImdbReviews } from './imdbArchive.js';
+import { RowPlanOptions, paddedRows, planRows, plannedLabels, raggedRows } from './imdbRows.js';
+import type { PadSequencesOptions } from './pad.js';
 
 export interface ImdbOptions extends ImdbSourceOptions {
   /** Keep ids < numWords (ids already include indexFrom); others become oovChar. Default: all. */
@@ -90,114 +92,105 @@ function checkInt(name: string, v: number, min: number): void {
   if (!Number.isInteger(v) || v < min) throw new ValueError(`loadImdb: ${name} must be an integer >= ${min}, got ${v}.`);
 }
 
-/** Rows of `order` whose sequence (start char included) is shorter than maxlen. */
-function keptRows(enc: EncodedSplit, order: Int32Array, lead: number, maxlen: number | null): Int32Array {
-  if (maxlen === null) return order;
-  const offsets = enc.offsets;
-  return order.filter((r) => offsets[r + 1] - offsets[r] + lead < maxlen);
-}
-
-/** Largest rank among the given rows (0 when they have no words). */
-function maxRank(enc: EncodedSplit, rows: Int32Array): number {
-  const { offsets, tokens } = enc;
-  let m = 0;
-  for (let k = 0; k < rows.length; k++) {
-    const r = rows[k];
-    for (let i = offsets[r], b = offsets[r + 1]; i < b; i++) if (tokens[i] > m) m = tokens[i];
-  }
-  return m;
-}
-
-interface IdMap {
-  startChar: number | null;
-  oovChar: number | null;
-  indexFrom: number;
-  skipTop: number;
-  numWords: number;
-}
-
-/** Final sequences: [startChar] + (rank + indexFrom), ids outside [skipTop, numWords) -> oovChar or dropped. */
-function encodeRows(enc: EncodedSplit, rows: Int32Array, m: IdMap): Int32Array[] {
-  const { offsets, tokens } = enc;
-  const { startChar, oovChar, indexFrom, skipTop, numWords } = m;
-  const keep = (w: number): boolean => w >= skipTop && w < numWords;
-  let total = 0;
-  for (let k = 0; k < rows.length; k++) total += offsets[rows[k] + 1] - offsets[rows[k]] + (startChar !== null ? 1 : 0);
-  // One buffer for the split; every sequence is a view into it (50k small buffers cost more GC).
-  const flat = new Int32Array(total); // [total ids]
-  const out: Int32Array[] = new Array<Int32Array>(rows.length);
-  let n = 0;
-  for (let k = 0; k < rows.length; k++) {
-    const r = rows[k];
-    const start = n;
-    if (startChar !== null) {
-      if (keep(startChar)) flat[n++] = startChar;
-      else if (oovChar !== null) flat[n++] = oovChar;
-    }
-    for (let i = offsets[r], b = offsets[r + 1]; i < b; i++) {
-      const w = tokens[i] + indexFrom;
-      if (w >= skipTop && w < numWords) flat[n++] = w;
-      else if (oovChar !== null) flat[n++] = oovChar;
-    }
-    out[k] = flat.subarray(start, n);
-  }
-  return out;
-}
-
-/**
- * Loads IMDB like `keras.datasets.imdb.load_data(num_words, skip_top, maxlen, seed, start_char,
- * oov_char, index_from)`. The first load parses the archive (a few seconds) and caches the
- * encoding; later loads read the cache.
- */
-export async function loadImdb(opts: ImdbOptions = {}): Promise<ImdbData> {
+/** Resolves and checks the load_data options (Keras defaults). */
+function planOptions(opts: ImdbOptions): RowPlanOptions {
   const skipTop = opts.skipTop ?? 0;
-  const seed = opts.seed ?? 113;
-  const startChar = opts.startChar === undefined ? 1 : opts.startChar;
-  const oovChar = opts.oovChar === undefined ? 2 : opts.oovChar;
   const indexFrom = opts.indexFrom ?? 3;
   const maxlen = opts.maxlen ? opts.maxlen : null; // Keras: `if maxlen:` (0 means none)
   checkInt('skipTop', skipTop, 0);
   checkInt('indexFrom', indexFrom, 0);
   if (maxlen !== null) checkInt('maxlen', maxlen, 1);
   if (opts.numWords) checkInt('numWords', opts.numWords, 1);
-  const enc = await loadImdbEncoded(opts);
-
-  const rng = new Rng(seed);
-  const orderOf = (s: EncodedSplit): Int32Array => {
-    const idx = new Int32Array(s.labels.length); // [n]
-    for (let i = 0; i < idx.length; i++) idx[i] = i;
-    rng.shuffle(idx);
-    return idx;
-  };
-  const trainOrder = orderOf(enc.train);
-  const testOrder = orderOf(enc.test);
-  const lead = startChar !== null ? 1 : 0;
-  const trainRows = keptRows(enc.train, trainOrder, lead, maxlen);
-  const testRows = keptRows(enc.test, testOrder, lead, maxlen);
-  if (maxlen !== null && (trainRows.length === 0 || testRows.length === 0)) {
-    throw new ValueError(`loadImdb: after filtering for sequences shorter than maxlen=${maxlen}, no sequence was kept. Increase maxlen.`);
-  }
-  let numWords = opts.numWords ? opts.numWords : 0;
-  if (!numWords) {
-    // Keras: num_words = max over all ids, so the largest id itself falls outside [skip_top, num_words).
-    const top = Math.max(maxRank(enc.train, trainRows), maxRank(enc.test, testRows));
-    numWords = Math.max(top > 0 ? top + indexFrom : 0, startChar ?? 0);
-  }
-  const ids: IdMap = { startChar, oovChar, indexFrom, skipTop, numWords };
-  const vocabulary = enc.vocabulary;
-  const scheme: ImdbIdScheme = { startChar, oovChar, indexFrom };
   return {
-    train: { x: encodeRows(enc.train, trainRows, ids), y: trainRows.map((r) => enc.train.labels[r]) },
-    test: { x: encodeRows(enc.test, testRows, ids), y: testRows.map((r) => enc.test.labels[r]) },
-    vocabulary,
-    getWordIndex: () => wordIndexOf(vocabulary),
-    decode: (ids, o) => decodeImdb(ids, vocabulary, scheme, o),
+    seed: opts.seed ?? 113,
+    maxlen,
+    startChar: opts.startChar === undefined ? 1 : opts.startChar,
+    oovChar: opts.oovChar === undefined ? 2 : opts.oovChar,
+    indexFrom,
+    skipTop,
+    numWords: opts.numWords ? opts.numWords : 0,
   };
+}
+
+/** Vocabulary, word index and decoding of one load. */
+function textHelpers(vocabulary: readonly string[], o: RowPlanOptions): Pick<ImdbData, 'vocabulary' | 'getWordIndex' | 'decode'> {
+  const scheme: ImdbIdScheme = { startChar: o.startChar, oovChar: o.oovChar, indexFrom: o.indexFrom };
+  return { vocabulary, getWordIndex: () => wordIndexOf(vocabulary), decode: (ids, d) => decodeImdb(ids, vocabulary, scheme, d) };
+}
+
+/**
+ * Loads IMDB like `keras.datasets.imdb.load_data(num_words, skip_top, maxlen, seed, start_char,
+ * oov_char, index_from)`. The first load parses the archive (a few seconds) and caches the
+ * encoding; later loads stream the cache (only the result is held in memory).
+ */
+export async function loadImdb(opts: ImdbOptions = {}): Promise<ImdbData> {
+  const o = planOptions(opts);
+  const src = await openImdbEncoded(opts);
+  try {
+    const plan = planRows(src, o);
+    return {
+      train: { x: raggedRows(src, 'train', plan), y: plannedLabels(src, 'train', plan) },
+      test: { x: raggedRows(src, 'test', plan), y: plannedLabels(src, 'test', plan) },
+      ...textHelpers(src.vocabulary, o),
+    };
+  } finally {
+    src.close();
+  }
+}
+
+export interface ImdbPaddedOptions extends ImdbOptions {
+  /** How to pad, as `padSequences` (ids only: int32). `maxlen` here is the row length. */
+  pad: Omit<PadSequencesOptions, 'dtype' | 'maxlen'> & { maxlen: number };
+  /** Keep only the first n reviews of the shuffled (and filtered) training split; default all. */
+  trainSize?: number | null;
+  testSize?: number | null;
+}
+
+export interface ImdbPaddedSplit {
+  x: Tensor; // int32 [n, pad.maxlen]
+  /** Labels, 0 = negative, 1 = positive. */
+  y: Int32Array; // [n]
+}
+
+export interface ImdbPaddedData extends Pick<ImdbData, 'vocabulary' | 'getWordIndex' | 'decode'> {
+  train: ImdbPaddedSplit;
+  test: ImdbPaddedSplit;
+}
+
+/**
+ * `loadImdb(opts)` followed by `padSequences(x, opts.pad)` (and an optional head of each split),
+ * without ever holding the ragged sequences: the padded rows are written straight from the cache
+ * stream, so only the [n, maxlen] matrices stay in memory.
+ */
+export async function loadImdbPadded(opts: ImdbPaddedOptions): Promise<ImdbPaddedData> {
+  const o = planOptions(opts);
+  const { maxlen } = opts.pad;
+  const padding = opts.pad.padding ?? 'pre';
+  const truncating = opts.pad.truncating ?? 'pre';
+  const value = opts.pad.value ?? 0;
+  if (!Number.isInteger(maxlen) || maxlen < 0) throw new ValueError(`loadImdbPadded: pad.maxlen must be a non-negative integer, got ${maxlen}.`);
+  if (padding !== 'pre' && padding !== 'post') throw new ValueError(`loadImdbPadded: padding must be 'pre' or 'post', got '${String(padding)}'.`);
+  if (truncating !== 'pre' && truncating !== 'post') throw new ValueError(`loadImdbPadded: truncating must be 'pre' or 'post', got '${String(truncating)}'.`);
+  if (!Number.isInteger(value)) throw new ValueError(`loadImdbPadded: value ${value} is not an integer (the ids are int32).`);
+  for (const [k, v] of [['trainSize', opts.trainSize], ['testSize', opts.testSize]] as const) if (v != null) checkInt(k, v, 0);
+  const src = await openImdbEncoded(opts);
+  try {
+    const plan = planRows(src, { ...o, head: { train: opts.trainSize, test: opts.testSize } });
+    const split = (s: ImdbSplit): ImdbPaddedSplit => ({
+      x: new Tensor(paddedRows(src, s, plan, { maxlen, padding, truncating, value }), [plan.rows[s].length, maxlen]),
+      y: plannedLabels(src, s, plan),
+    });
+    return { train: split('train'), test: split('test'), ...textHelpers(src.vocabulary, o) };
+  } finally {
+    src.close();
+  }
 }
 
 /** Word -> rank (1 = most frequent training word), like `keras.datasets.imdb.get_word_index()`. */
 export async function getImdbWordIndex(opts: ImdbSourceOptions = {}): Promise<Map<string, number>> {
-  return wordIndexOf((await loadImdbEncoded(opts)).vocabulary);
+  const src = await openImdbEncoded(opts);
+  src.close();
+  return wordIndexOf(src.vocabulary);
 }
 
 export interface ImdbTextSplit {

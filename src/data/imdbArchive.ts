@@ -3,15 +3,15 @@
  * that `keras.datasets.imdb` ships precomputed: words ranked by their count over the training
  * reviews (rank 1 = most frequent; ties broken by first occurrence in the sorted training
  * reviews, as Keras' Tokenizer's stable sort does). The encoded result is cached in a compact
- * binary file keyed by the archive's size and mtime.
+ * binary file keyed by the archive's size and mtime (format in imdbCache.ts).
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { endianness } from 'node:os';
 import { join, resolve } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { DataError } from '../errors.js';
 import { defaultCacheDir, fetchFile } from './files.js';
 import { readTarGz } from './tar.js';
+import { IMDB_CACHE_FORMAT, ImdbTokenSource, memoryTokenSource, openEncodedCache, readEncodedCache, writeEncodedCache } from './imdbCache.js';
 
 export const IMDB_URL = 'https://ai.stanford.edu/~amaas/data/sentiment/aclImdb_v1.tar.gz';
 export const IMDB_FILE = 'aclImdb_v1.tar.gz';
@@ -117,14 +117,69 @@ export interface ImdbEncoded {
   test: EncodedSplit;
 }
 
-/** Builds the ranking and encodes both splits from the archive. */
+/** A growable int32 list kept in fixed-size chunks: no per-review arrays, no doubling copies. */
+class IntChunks {
+  private static readonly SIZE = 1 << 18;
+  private readonly chunks: Int32Array[] = [];
+  length = 0;
+  /** Appends `src[0 .. n)`. */
+  append(src: Int32Array, n: number): void {
+    const size = IntChunks.SIZE;
+    for (let done = 0; done < n; ) {
+      const at = this.length % size;
+      if (at === 0) this.chunks.push(new Int32Array(size)); // [2^18]
+      const k = Math.min(n - done, size - at);
+      this.chunks[this.chunks.length - 1].set(src.subarray(done, done + k), at);
+      done += k;
+      this.length += k;
+    }
+  }
+  /** Copies `[start, start + n)` into `out[0 .. n)`. */
+  read(start: number, n: number, out: Int32Array): void {
+    const size = IntChunks.SIZE;
+    for (let done = 0; done < n; ) {
+      const i = start + done;
+      const c = this.chunks[Math.floor(i / size)];
+      const at = i % size;
+      const k = Math.min(n - done, size - at);
+      out.set(c.subarray(at, at + k), done);
+      done += k;
+    }
+  }
+}
+
+/** Reads each doc's provisional ids into a scratch view, in order. */
+function forEachDocIds(list: IntChunks, docs: readonly DocRef[], fn: (d: DocRef, ids: Int32Array) => void): void {
+  let scratch = new Int32Array(4096); // [longest review]
+  for (const d of docs) {
+    if (scratch.length < d.len) scratch = new Int32Array(2 * d.len);
+    const ids = scratch.subarray(0, d.len);
+    list.read(d.start, d.len, ids);
+    fn(d, ids);
+  }
+}
+
+interface DocRef extends ReviewKey {
+  /** Its provisional word ids are `pids[split].get(start .. start + len)`. */
+  start: number;
+  len: number;
+}
+
+/**
+ * Builds the ranking and encodes both splits from the archive. Streams it: one review's text at
+ * a time, the provisional ids of each split in one chunked list (the training list is dropped
+ * once the training split is encoded).
+ */
 export async function encodeImdbArchive(path: string): Promise<ImdbEncoded> {
   const pidOf = new Map<string, number>(); // word -> provisional id (first seen in stream order)
   const words: string[] = [];
-  const docs: { split: ImdbSplit; label: number; id: number; pids: Int32Array }[] = [];
-  await forEachReview(path, ({ split, label, id }, data) => {
+  const pids: Record<ImdbSplit, IntChunks | null> = { train: new IntChunks(), test: new IntChunks() };
+  const docs: DocRef[] = [];
+  let ids = new Int32Array(4096); // [tokens of the current review]
+  await forEachReview(path, (key, data) => {
+    const list = pids[key.split]!;
     const toks = imdbTokens(data.toString('utf8'));
-    const pids = new Int32Array(toks.length); // [tokens of this review]
+    if (ids.length < toks.length) ids = new Int32Array(2 * toks.length);
     for (let i = 0; i < toks.length; i++) {
       let p = pidOf.get(toks[i]);
       if (p === undefined) {
@@ -132,113 +187,67 @@ export async function encodeImdbArchive(path: string): Promise<ImdbEncoded> {
         words.push(toks[i]);
         pidOf.set(toks[i], p);
       }
-      pids[i] = p;
+      ids[i] = p;
     }
-    docs.push({ split, label, id, pids });
+    docs.push({ split: key.split, label: key.label, id: key.id, rating: key.rating, start: list.length, len: toks.length });
+    list.append(ids, toks.length);
   });
+  pidOf.clear();
   docs.sort(compareReviews);
   const nw = words.length;
   const count = new Float64Array(nw); // [words] training counts
   const first = new Float64Array(nw).fill(Infinity); // [words] first position in sorted train
   let pos = 0;
-  for (const d of docs) {
-    if (d.split !== 'train') continue;
-    for (const p of d.pids) {
+  forEachDocIds(pids.train!, docs.filter((d) => d.split === 'train'), (_d, ids) => {
+    for (let i = 0; i < ids.length; i++) {
+      const p = ids[i];
       if (count[p] === 0) first[p] = pos;
       count[p]++;
       pos++;
     }
-  }
+  });
   const ranked: number[] = [];
   for (let p = 0; p < nw; p++) if (count[p] > 0) ranked.push(p);
   ranked.sort((a, b) => count[b] - count[a] || first[a] - first[b]);
   const rankOf = new Int32Array(nw); // [words] 0 = no rank (test-only word)
   ranked.forEach((p, i) => (rankOf[p] = i + 1));
   const vocabulary = ranked.map((p) => words[p]);
+  words.length = 0;
   const encode = (split: ImdbSplit): EncodedSplit => {
+    const list = pids[split]!;
     const sel = docs.filter((d) => d.split === split);
     const labels = new Int32Array(sel.length); // [n]
     const offsets = new Int32Array(sel.length + 1); // [n + 1]
     let total = 0;
-    for (const d of sel) for (const p of d.pids) if (rankOf[p] > 0) total++;
+    forEachDocIds(list, sel, (_d, ids) => {
+      for (let j = 0; j < ids.length; j++) if (rankOf[ids[j]] > 0) total++;
+    });
     const tokens = new Int32Array(total); // [total]
     let k = 0;
-    sel.forEach((d, i) => {
+    let i = 0;
+    forEachDocIds(list, sel, (d, ids) => {
       labels[i] = d.label;
-      for (const p of d.pids) if (rankOf[p] > 0) tokens[k++] = rankOf[p];
-      offsets[i + 1] = k;
+      for (let j = 0; j < ids.length; j++) {
+        const r = rankOf[ids[j]];
+        if (r > 0) tokens[k++] = r;
+      }
+      offsets[++i] = k;
     });
+    pids[split] = null; // this split's provisional ids are no longer needed
     return { labels, offsets, tokens };
   };
-  return { vocabulary, train: encode('train'), test: encode('test') };
+  const train = encode('train');
+  const test = encode('test');
+  return { vocabulary, train, test };
 }
-
-const MAGIC = 'RNNKIMDB';
-const FORMAT_VERSION = 1;
 
 function cacheFileFor(archive: string, cacheDir: string): string {
   const st = statSync(archive);
-  return join(cacheDir, `imdb-encoded-v${FORMAT_VERSION}-${st.size}-${Math.floor(st.mtimeMs)}.bin`);
+  return join(cacheDir, `imdb-encoded-v${IMDB_CACHE_FORMAT}-${st.size}-${Math.floor(st.mtimeMs)}.bin`);
 }
 
-/** Writes the encoded data set: magic, header JSON, vocabulary (utf8, '\n'-joined), int32 arrays. */
-export function writeEncodedCache(file: string, enc: ImdbEncoded): void {
-  const vocab = Buffer.from(enc.vocabulary.join('\n'), 'utf8');
-  const arrays = [enc.train.labels, enc.train.offsets, enc.train.tokens, enc.test.labels, enc.test.offsets, enc.test.tokens];
-  const header = Buffer.from(JSON.stringify({ version: FORMAT_VERSION, vocabBytes: vocab.length, lengths: arrays.map((a) => a.length) }), 'utf8');
-  const head = Buffer.alloc(16);
-  head.write(MAGIC, 0, 'latin1');
-  head.writeUInt32LE(FORMAT_VERSION, 8);
-  head.writeUInt32LE(header.length, 12);
-  const pre = 16 + header.length + vocab.length;
-  const pad = Buffer.alloc((4 - (pre % 4)) % 4);
-  const parts: Buffer[] = [head, header, vocab, pad];
-  for (const a of arrays) parts.push(Buffer.from(a.buffer, a.byteOffset, a.byteLength));
-  mkdirSync(resolve(file, '..'), { recursive: true });
-  const tmp = `${file}.part-${randomBytes(6).toString('hex')}`;
-  try {
-    writeFileSync(tmp, Buffer.concat(parts));
-    renameSync(tmp, file);
-  } finally {
-    rmSync(tmp, { force: true });
-  }
-}
-
-/** Reads a cache file written by writeEncodedCache; throws DataError when it is damaged. */
-export function readEncodedCache(file: string): ImdbEncoded {
-  const buf = readFileSync(file);
-  if (buf.length < 16 || buf.toString('latin1', 0, 8) !== MAGIC || buf.readUInt32LE(8) !== FORMAT_VERSION) {
-    throw new DataError(`${file}: not an rnnkit IMDB cache of format ${FORMAT_VERSION}.`);
-  }
-  const hlen = buf.readUInt32LE(12);
-  const header = JSON.parse(buf.toString('utf8', 16, 16 + hlen)) as { vocabBytes: number; lengths: number[] };
-  let off = 16 + hlen;
-  const vocabulary = buf.toString('utf8', off, off + header.vocabBytes).split('\n');
-  off += header.vocabBytes;
-  off += (4 - (off % 4)) % 4;
-  const need = off + header.lengths.reduce((s, n) => s + 4 * n, 0);
-  if (buf.length !== need) throw new DataError(`${file}: cache is truncated (${buf.length} bytes, expected ${need}).`);
-  const arrays = header.lengths.map((n) => {
-    const a = new Int32Array(buf.buffer.slice(buf.byteOffset + off, buf.byteOffset + off + 4 * n)); // [n]
-    off += 4 * n;
-    return a;
-  });
-  const split = (i: number): EncodedSplit => ({ labels: arrays[i], offsets: arrays[i + 1], tokens: arrays[i + 2] });
-  return { vocabulary, train: split(0), test: split(3) };
-}
-
-/** The encoded data set, from the cache when it matches the archive, else built (and cached). */
-export async function loadImdbEncoded(opts: ImdbSourceOptions = {}): Promise<ImdbEncoded> {
-  const archive = await imdbArchivePath(opts);
-  const useCache = opts.useCache !== false && endianness() === 'LE';
-  const file = cacheFileFor(archive, resolve(opts.cacheDir ?? defaultCacheDir()));
-  if (useCache && existsSync(file)) {
-    try {
-      return readEncodedCache(file);
-    } catch {
-      // A damaged cache is rebuilt below.
-    }
-  }
+/** Builds the encoding from the archive and writes the cache when asked to (a failed write only costs time later). */
+async function buildEncoded(archive: string, file: string, useCache: boolean): Promise<ImdbEncoded> {
   const enc = await encodeImdbArchive(archive);
   if (useCache) {
     try {
@@ -248,4 +257,42 @@ export async function loadImdbEncoded(opts: ImdbSourceOptions = {}): Promise<Imd
     }
   }
   return enc;
+}
+
+function cacheTarget(archive: string, opts: ImdbSourceOptions): { file: string; useCache: boolean } {
+  return {
+    file: cacheFileFor(archive, resolve(opts.cacheDir ?? defaultCacheDir())),
+    useCache: opts.useCache !== false && endianness() === 'LE',
+  };
+}
+
+/** The encoded data set, from the cache when it matches the archive, else built (and cached). */
+export async function loadImdbEncoded(opts: ImdbSourceOptions = {}): Promise<ImdbEncoded> {
+  const archive = await imdbArchivePath(opts);
+  const { file, useCache } = cacheTarget(archive, opts);
+  if (useCache && existsSync(file)) {
+    try {
+      return readEncodedCache(file);
+    } catch {
+      // A damaged cache is rebuilt below.
+    }
+  }
+  return buildEncoded(archive, file, useCache);
+}
+
+/**
+ * Like loadImdbEncoded, but the tokens stay in the cache file and are read in chunks on demand
+ * (on a first load, or without a cache, they are held in memory). Close the source when done.
+ */
+export async function openImdbEncoded(opts: ImdbSourceOptions = {}): Promise<ImdbTokenSource> {
+  const archive = await imdbArchivePath(opts);
+  const { file, useCache } = cacheTarget(archive, opts);
+  if (useCache && existsSync(file)) {
+    try {
+      return openEncodedCache(file);
+    } catch {
+      // A damaged cache is rebuilt below.
+    }
+  }
+  return memoryTokenSource(await buildEncoded(archive, file, useCache));
 }

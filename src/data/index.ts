@@ -2,6 +2,7 @@
 export * from './files.js';
 export * from './tar.js';
 export * from './imdbArchive.js';
+export * from './imdbCache.js';
 export * from './imdb.js';
 export * from './text.js';
 export * from './charWindows.js';

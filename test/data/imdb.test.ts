@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadImdb, loadImdbTexts, getImdbWordIndex, imdbTokens, ImdbData, padSequences } from '../../src/data/index.js';
+import { loadImdb, loadImdbPadded, loadImdbTexts, getImdbWordIndex, imdbTokens, ImdbData, padSequences } from '../../src/data/index.js';
 import { tempDir } from './helpers.js';
 
 const cacheDir = tempDir('imdb-cache');
@@ -97,4 +97,16 @@ test('numWords / skipTop / oovChar / maxlen / seed as Keras load_data', async ()
   assert.deepEqual(x.shape, [4, 80]);
   const last = nw.train.x[0];
   assert.equal(x.data[79], last[last.length - 1]);
+});
+
+test('loadImdbPadded streams the cache to the same padded rows as loadImdb + padSequences', async () => {
+  for (const pad of [{ maxlen: 80 }, { maxlen: 500, padding: 'post' as const, truncating: 'post' as const }]) {
+    const p = await loadImdbPadded({ cacheDir, pad });
+    for (const s of ['train', 'test'] as const) {
+      const want = padSequences(base[s].x, pad);
+      assert.deepEqual(p[s].x.shape, want.shape);
+      assert.ok(Buffer.from((p[s].x.data as Int32Array).buffer).equals(Buffer.from((want.data as Int32Array).buffer)), `${s} ${JSON.stringify(pad)}`);
+      assert.deepEqual(p[s].y, base[s].y);
+    }
+  }
 });

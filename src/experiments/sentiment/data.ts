@@ -1,6 +1,6 @@
 // IMDB as the seeds prepare it: `imdb.load_data(num_words=vocab)` (no maxlen filter), then
 // `pad_sequences(maxlen)` ('pre' padding and truncating), labels [N, 1]; optional subsets.
-import { loadImdb, type ImdbData } from '../../data/imdb.js';
+import { loadImdb, loadImdbPadded, type ImdbData } from '../../data/imdb.js';
 import { padSequences } from '../../data/pad.js';
 import { Tensor } from '../../tensor/tensor.js';
 
@@ -35,6 +35,23 @@ function head(s: { x: Int32Array[]; y: Int32Array }, n: number | null | undefine
 export async function loadImdbForRun(o: ImdbRunOptions): Promise<ImdbRunData> {
   const d: ImdbData = await loadImdb({ numWords: o.vocab, dataDir: o.dataDir, cacheDir: o.cacheDir });
   return { train: head(d.train, o.trainSize), test: head(d.test, o.testSize), vocabulary: d.vocabulary };
+}
+
+/** One split as the sequence models take it: padded ids and labels. */
+export interface PaddedSplit {
+  x: Tensor; // int32 [n, maxlen]
+  y: Int32Array; // [n]
+}
+
+/**
+ * `loadImdbForRun` + `paddedIds(split, maxlen)` for both splits (the same values), streamed from
+ * the encoded cache: the ragged sequences are never held, only the two padded matrices.
+ */
+export async function loadPaddedImdbForRun(o: ImdbRunOptions & { maxlen: number }): Promise<{ train: PaddedSplit; test: PaddedSplit }> {
+  const d = await loadImdbPadded({
+    numWords: o.vocab, dataDir: o.dataDir, cacheDir: o.cacheDir, trainSize: o.trainSize, testSize: o.testSize, pad: { maxlen: o.maxlen },
+  });
+  return { train: d.train, test: d.test };
 }
 
 /** Padded ids int32 [n, maxlen] ('pre' padding and truncating, as Keras' pad_sequences). */
