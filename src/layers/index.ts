@@ -2,6 +2,7 @@ export * from './layer.js';
 export * from './symbolic.js';
 export * from './registry.js';
 export * from './activations.js';
+export { frozenWeightsScope, projectionTablesBuilt } from './inference.js';
 export * from './core/index.js';
 export * from './rnn/index.js';
 export * from './conv/index.js';

@@ -1,6 +1,7 @@
 import { noGrad, record } from '../autograd/tape.js';
 import { ShapeError, ValueError, fmtShape } from '../errors.js';
 import { add } from '../ops/elementwise.js';
+import { frozenWeightsScope } from '../layers/inference.js';
 import { Layer, type CallOptions, type LayerInput, type LayerOutput, type Shape, type WeightSpec } from '../layers/layer.js';
 import type { GradPair } from '../optim/index.js';
 import { Rng, getGlobalRng } from '../tensor/rng.js';
@@ -214,7 +215,7 @@ export abstract class LayersModel extends Layer implements CallbackModel {
     const n = xs[0].shape[0];
     if (n === 0) throw new ValueError('evaluate: got 0 samples.');
     this.resetMetrics();
-    return noGrad(() => {
+    return noGrad(() => frozenWeightsScope(n, () => {
       const p = this.penalty(this.uniqueSpecs());
       const pv = p ? p.data[0] : 0;
       let sum = 0;
@@ -229,7 +230,7 @@ export abstract class LayersModel extends Layer implements CallbackModel {
         });
       }
       return { loss: sum / n, ...this.metricLogs() };
-    });
+    }));
   }
 
   /** Outputs for inputs, in inference mode, computed batch by batch: [N, ...outputShape]. */
@@ -237,7 +238,7 @@ export abstract class LayersModel extends Layer implements CallbackModel {
     const batchSize = checkBatchSize(args.batchSize ?? 32, 'predict');
     const xs = this.prepareInputs(x, 'predict');
     const n = xs[0].shape[0];
-    return noGrad(() => {
+    return noGrad(() => frozenWeightsScope(n, () => {
       let out: Tensor | null = null;
       for (let start = 0; start < n; start += batchSize) {
         const end = Math.min(n, start + batchSize);
@@ -253,7 +254,7 @@ export abstract class LayersModel extends Layer implements CallbackModel {
         out = new Tensor(allocArray('float32', 0), [0, ...rest]);
       }
       return out;
-    });
+    }));
   }
 
   /** Outputs for one batch (no batching). */

@@ -5,6 +5,7 @@ import {
   Layer, single, type CallOptions, type ConstraintId, type InitializerId, type LayerArgs, type LayerInput,
   type LayerOutput, type MaskOutput, type RegularizerId, type Shape,
 } from '../layer.js';
+import { noteGathered } from '../inference.js';
 import { registerLayer } from '../registry.js';
 import { checkPositiveInt, serializeId } from './util.js';
 
@@ -59,7 +60,9 @@ export class Embedding extends Layer {
 
   call(inputs: LayerInput, _opts: CallOptions): LayerOutput {
     const ids = this.toIds(single(this, inputs));
-    return gather(this.embeddings as Variable, ids); // [...ids.shape, outputDim]
+    const out = gather(this.embeddings as Variable, ids); // [...ids.shape, outputDim]
+    noteGathered(out, this.embeddings as Variable, ids); // lets a recurrent layer use a projection table in inference
+    return out;
   }
 
   /** int32 ids, checked against [0, inputDim). */

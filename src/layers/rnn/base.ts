@@ -6,14 +6,15 @@ import { select } from '../../ops/indexing.js';
 import { reverse, sliceAxis, stack } from '../../ops/slicing.js';
 import { zeros } from '../../tensor/create.js';
 import { getGlobalRng } from '../../tensor/rng.js';
-import { Tensor, type Variable } from '../../tensor/tensor.js';
+import { Tensor, type FloatArray, type Variable } from '../../tensor/tensor.js';
 import { activationName, type ActivationId } from '../activations.js';
 import {
   Layer, assertRank, single, type CallOptions, type InitializerId, type LayerInput, type LayerOutput, type MaskOutput, type Shape,
 } from '../layer.js';
 import { RECURRENT_INITIALIZERS, checkPositiveInt, checkRate, initializersConfig, penaltiesConfig } from '../core/util.js';
 import type { RecurrentArgs } from './args.js';
-import type { SeqConstants } from './fused/layout.js';
+import { projectInputsInto, type SeqConstants } from './fused/layout.js';
+import { projectionTable } from '../inference.js';
 
 /**
  * What every recurrent layer shares: argument handling, weights [kernel, recurrentKernel, bias]
@@ -121,8 +122,10 @@ export abstract class RecurrentLayer extends Layer {
     const rng = opts.rng ?? getGlobalRng();
     const inMask = training && this.dropout > 0 ? dropoutMask([B, D], this.dropout, rng, fdt) : null; // [B,D]
     const recMask = training && this.recurrentDropout > 0 ? dropoutMask([B, this.units], this.recurrentDropout, rng, fdt) : null; // [B,H]
-    const c: SeqConstants = { inMask, recMask, timeMask: mask, goBackwards: this.goBackwards, needSeq: this.returnSequences };
     const useFused = this.implementation === 'fused' && this.skipStep === 0 && this.fusable();
+    // Inference after an Embedding: the input projection as rows of E·W + b (src/layers/inference.ts).
+    const projected = useFused && !training && !inMask ? projectionTable(this, x, (E, V) => this.projectionOf(E, V)) : null;
+    const c: SeqConstants = { inMask, recMask, timeMask: mask, goBackwards: this.goBackwards, needSeq: this.returnSequences, projected };
     const [seq0, ...finals] = useFused ? this.runFused(x, init, c) : this.runComposed(x, init, c);
     let seq = seq0;
     if (this.zeroOutputForMask && mask && this.returnSequences) {
@@ -200,6 +203,20 @@ export abstract class RecurrentLayer extends Layer {
       return this.states.map((s) => (s.dtype === dtype ? s : new Tensor(dtype === 'float64' ? Float64Array.from(s.data) : Float32Array.from(s.data), s.shape)));
     }
     return Array.from({ length: this.stateCount }, () => zeros([B, H], dtype));
+  }
+
+  /** The bias added to the input projection x·W (GRU with resetAfter: its input row), or null. */
+  protected inputBias(): FloatArray | null {
+    return this.bias ? this.bias.floats() : null;
+  }
+
+  /** P = E·W + b [V, G] for an embedding table E [V, D]: the input projection of every vocabulary entry. */
+  private projectionOf(E: Tensor, V: number): FloatArray {
+    const { W } = this.weightsOrThrow();
+    const [D, G] = W.shape;
+    const P = E.dtype === 'float64' ? new Float64Array(V * G) : new Float32Array(V * G); // P [V, G]
+    projectInputsInto(P, E.floats(), W.floats(), this.inputBias(), V, D, G);
+    return P;
   }
 
   /** Forgets the stored states (stateful layers start from zeros again). */

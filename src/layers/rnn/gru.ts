@@ -2,7 +2,7 @@ import { add, mul, sub } from '../../ops/elementwise.js';
 import { matmul } from '../../ops/matmul.js';
 import { reshape } from '../../ops/shape.js';
 import { sliceAxis } from '../../ops/slicing.js';
-import type { Tensor } from '../../tensor/tensor.js';
+import type { FloatArray, Tensor } from '../../tensor/tensor.js';
 import { activationName, getActivation, type ActivationId } from '../activations.js';
 import { registerLayer } from '../registry.js';
 import type { GruArgs } from './args.js';
@@ -33,6 +33,11 @@ export class GRU extends RecurrentLayer {
 
   protected fusable(): boolean {
     return activationName(this.activation) === 'tanh' && activationName(this.recurrentActivation) === 'sigmoid';
+  }
+
+  protected override inputBias(): FloatArray | null {
+    if (!this.bias) return null;
+    return this.resetAfter ? this.bias.floats().subarray(0, 3 * this.units) : this.bias.floats(); // [3H]
   }
 
   protected runFused(x: Tensor, init: Tensor[], c: SeqConstants): Tensor[] {

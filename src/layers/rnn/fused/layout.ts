@@ -24,6 +24,11 @@ export interface SeqConstants {
    * the [B,T,H] sequence nor back-propagates a gradient for it (returnSequences false).
    */
   needSeq?: boolean;
+  /**
+   * Inference only (no tape): the input projection as rows of a table P = E·W + b [V, G] picked by
+   * the embedding ids [B,T] that produced x (src/layers/inference.ts); x's values are then unused.
+   */
+  projected?: { ids: Tensor; table: FloatArray } | null;
 }
 
 function kindOf(a: FloatArray): FloatKind {
@@ -122,15 +127,32 @@ export function seqGradTimeMajor(dSeq: FloatArray | null, dLast: FloatArray, B: 
   return out;
 }
 
-/** xProj [N, kH] = xTM [N, D] · W [D, kH] + bias [kH] (bias may be null); N = T·B. */
+/** xProj [T,B,G] = rows of P [V,G] picked by ids [B,T] in processing order (the projection-table shortcut). */
+export function gatherProjected(P: FloatArray, ids: Tensor, B: number, T: number, G: number, reverse: boolean): FloatArray {
+  const idsTM = new Int32Array(T * B); // idsTM [T,B]
+  for (let s = 0; s < T; s++) {
+    const t = src(s, T, reverse);
+    for (let b = 0; b < B; b++) idsTM[s * B + b] = ids.data[b * T + t];
+  }
+  const out = pooledBuffer(kindOf(P), T * B * G); // out [T,B,G]
+  K().gather(out, P, idsTM, T * B, G);
+  return out;
+}
+
+/** xProj [N, kH] = xTM [N, D] · W [D, kH] + bias [kH] (bias may be null); N = T·B; a pooled buffer. */
 export function projectInputs(xTM: FloatArray, W: FloatArray, bias: FloatArray | null, N: number, D: number, kH: number): FloatArray {
   const out = pooledBuffer(kindOf(xTM), N * kH); // out [T·B, kH]
+  projectInputsInto(out, xTM, W, bias, N, D, kH);
+  return out;
+}
+
+/** out [N, kH] = x [N, D] · W [D, kH] + bias [kH] (bias may be null). */
+export function projectInputsInto(out: FloatArray, x: FloatArray, W: FloatArray, bias: FloatArray | null, N: number, D: number, kH: number): void {
   if (bias && N > 0) {
     out.set(bias);
     for (let rows = 1; rows < N; rows *= 2) out.copyWithin(rows * kH, 0, Math.min(rows, N - rows) * kH); // bias in every row
   }
-  K().matmul(out, xTM, W, N, kH, D, false, false, bias !== null);
-  return out;
+  K().matmul(out, x, W, N, kH, D, false, false, bias !== null);
 }
 
 /**

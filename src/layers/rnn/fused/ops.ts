@@ -4,12 +4,13 @@
  * gradient GEMMs. Masks and dropout masks are constants (no gradient).
  */
 import { defineOp } from '../../../autograd/op.js';
-import { ShapeError, fmtShape } from '../../../errors.js';
+import { isRecording } from '../../../autograd/tape.js';
+import { ShapeError, ValueError, fmtShape } from '../../../errors.js';
 import { K, empty, sameFloat } from '../../../ops/util.js';
 import { pooledBuffer, pooledZeros } from '../../../tensor/pool.js';
 import type { FloatArray, Tensor } from '../../../tensor/tensor.js';
 import {
-  floatsAs, inputsTimeMajor, projectInputs, projectInputsGrad, seqBatchMajor, seqGradTimeMajor,
+  floatsAs, gatherProjected, inputsTimeMajor, projectInputs, projectInputsGrad, seqBatchMajor, seqGradTimeMajor,
   timeMaskTimeMajor, type FloatKind, type SeqConstants,
 } from './layout.js';
 
@@ -57,14 +58,27 @@ function withSeqSlot(needSeq: boolean, outs: Tensor[]): Tensor[] {
   return needSeq ? outs : [outs[0], ...outs];
 }
 
-/** The constant inputs of a sequence in the op's precision: dropout masks, time mask [T,B] and x time-major [T,B,D]. */
-function seqInputs(x: Tensor, c: SeqConstants, B: number, T: number, D: number, dtype: FloatKind):
-  { inMask: FloatArray | null; recMask: FloatArray | null; tMask: FloatArray | null; xTM: FloatArray } {
+/**
+ * The constant inputs of a sequence in the op's precision: dropout masks, time mask [T,B], x
+ * time-major [T,B,D] (null with a projection table) and the input projection xProj [T,B,G].
+ */
+function seqInputs(where: string, x: Tensor, W: Tensor, bias: FloatArray | null, c: SeqConstants, B: number, T: number, D: number,
+  G: number, dtype: FloatKind): { inMask: FloatArray | null; recMask: FloatArray | null; tMask: FloatArray | null; xTM: FloatArray | null; xProj: FloatArray } {
   const inMask = floatsAs(c.inMask, dtype);
   const recMask = floatsAs(c.recMask, dtype);
   const tMask = timeMaskTimeMajor(c.timeMask, B, T, c.goBackwards, dtype); // [T,B]
+  if (c.projected) {
+    if (isRecording() || inMask) throw new ValueError(`${where}: a projection table is an inference-only shortcut (no tape, no input dropout).`);
+    return { inMask, recMask, tMask, xTM: null, xProj: gatherProjected(c.projected.table, c.projected.ids, B, T, G, c.goBackwards) };
+  }
   const xTM = inputsTimeMajor(x.floats(), inMask, B, T, D, c.goBackwards); // [T,B,D]
-  return { inMask, recMask, tMask, xTM };
+  return { inMask, recMask, tMask, xTM, xProj: projectInputs(xTM, W.floats(), bias, T * B, D, G) }; // xProj [T,B,G]
+}
+
+/** xTM of a recorded op (never null there: projection tables are used only without a tape). */
+function recorded(xTM: FloatArray | null): FloatArray {
+  if (!xTM) throw new ValueError('fused recurrent op: backward of an inference-only (projection-table) call.');
+  return xTM;
 }
 
 /** The output sequence [B,T,H] of a time-major hSeq [T,B,H]. */
@@ -96,8 +110,7 @@ const simpleRnnOp = defineOp('simpleRnnSequence', (x: Tensor, W: Tensor, U: Tens
   const dtype = sameFloat(where, x, W, U, h0, ...(bias ? [bias] : []));
   const [B, T, D] = checkSeq(where, x, W, U, H, 1);
   checkState(where, h0, B, H, 'state');
-  const { inMask, recMask, tMask, xTM } = seqInputs(x, c, B, T, D, dtype);
-  const xProj = projectInputs(xTM, W.floats(), bias ? bias.floats() : null, T * B, D, H); // [T,B,H]
+  const { inMask, recMask, tMask, xTM, xProj } = seqInputs(where, x, W, bias ? bias.floats() : null, c, B, T, D, H, dtype); // xProj [T,B,H]
   const hSeq = pooledBuffer(dtype, T * B * H); // hSeq [T,B,H]
   K().simpleRnnSeqForward(hSeq, xProj, U.floats(), h0.floats(), recMask, tMask, T, B, H);
   const needSeq = c.needSeq !== false;
@@ -111,7 +124,7 @@ const simpleRnnOp = defineOp('simpleRnnSequence', (x: Tensor, W: Tensor, U: Tens
       const dHSeq = seqGradTimeMajor(dSeq, dLast, B, T, H); // [T,B,H]
       const dXProj = pooledZeros(dtype, T * B * H); // [T,B,H]
       K().simpleRnnSeqBackward(dXProj, orScratch(dU, hSeq, H * H), dH0, dHSeq, hSeq, U.floats(), h0.floats(), recMask, tMask, T, B, H);
-      projectInputsGrad(dX, dW, dB, dXProj, xTM, W.floats(), inMask, B, T, D, H, c.goBackwards);
+      projectInputsGrad(dX, dW, dB, dXProj, recorded(xTM), W.floats(), inMask, B, T, D, H, c.goBackwards);
     },
   };
 });
@@ -133,8 +146,7 @@ const lstmOp = defineOp('lstmSequence', (x: Tensor, W: Tensor, U: Tensor, bias: 
   const [B, T, D] = checkSeq(where, x, W, U, H, 4);
   checkState(where, h0, B, H, 'state h');
   checkState(where, c0, B, H, 'state c');
-  const { inMask, recMask, tMask, xTM } = seqInputs(x, c, B, T, D, dtype);
-  const xProj = projectInputs(xTM, W.floats(), bias ? bias.floats() : null, T * B, D, G); // [T,B,4H]
+  const { inMask, recMask, tMask, xTM, xProj } = seqInputs(where, x, W, bias ? bias.floats() : null, c, B, T, D, G, dtype); // xProj [T,B,4H]
   const hSeq = pooledBuffer(dtype, T * B * H); // hSeq [T,B,H]
   const cSeq = pooledBuffer(dtype, T * B * H); // cSeq [T,B,H]
   const gates = pooledBuffer(dtype, T * B * G); // gates [T,B,4H]
@@ -151,7 +163,7 @@ const lstmOp = defineOp('lstmSequence', (x: Tensor, W: Tensor, U: Tensor, bias: 
       const dXProj = pooledZeros(dtype, T * B * G); // [T,B,4H]
       K().lstmSeqBackward(dXProj, orScratch(dU, hSeq, H * G), dH0, dC0, dHSeq, dLastC, hSeq, cSeq, gates,
         U.floats(), h0.floats(), c0.floats(), recMask, tMask, T, B, H);
-      projectInputsGrad(dX, dW, dB, dXProj, xTM, W.floats(), inMask, B, T, D, G, c.goBackwards);
+      projectInputsGrad(dX, dW, dB, dXProj, recorded(xTM), W.floats(), inMask, B, T, D, G, c.goBackwards);
     },
   };
 });
@@ -178,8 +190,7 @@ const gruOp = defineOp('gruSequence', (x: Tensor, W: Tensor, U: Tensor, bias: Te
   }
   const bIn = bias ? bias.floats().subarray(0, G) : null; // [3H]
   const bRec = bias && resetAfter ? bias.floats().subarray(G, 2 * G) : null; // [3H]
-  const { inMask, recMask, tMask, xTM } = seqInputs(x, c, B, T, D, dtype);
-  const xProj = projectInputs(xTM, W.floats(), bIn, T * B, D, G); // [T,B,3H]
+  const { inMask, recMask, tMask, xTM, xProj } = seqInputs(where, x, W, bIn, c, B, T, D, G, dtype); // xProj [T,B,3H]
   const hSeq = pooledBuffer(dtype, T * B * H); // hSeq [T,B,H]
   const cache = pooledBuffer(dtype, T * B * 4 * H); // cache [T,B,4H]
   K().gruSeqForward(hSeq, cache, xProj, U.floats(), bRec, h0.floats(), recMask, tMask, T, B, H, resetAfter);
@@ -196,7 +207,7 @@ const gruOp = defineOp('gruSequence', (x: Tensor, W: Tensor, U: Tensor, bias: Te
       const dBRec = dB && resetAfter ? dB.subarray(G, 2 * G) : null;
       K().gruSeqBackward(dXProj, orScratch(dU, hSeq, H * G), dBRec, dH0, dHSeq, hSeq, cache, U.floats(), bRec,
         h0.floats(), recMask, tMask, T, B, H, resetAfter);
-      projectInputsGrad(dX, dW, dB ? dB.subarray(0, G) : null, dXProj, xTM, W.floats(), inMask, B, T, D, G, c.goBackwards);
+      projectInputsGrad(dX, dW, dB ? dB.subarray(0, G) : null, dXProj, recorded(xTM), W.floats(), inMask, B, T, D, G, c.goBackwards);
     },
   };
 });
