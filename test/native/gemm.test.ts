@@ -1,5 +1,6 @@
 // Native SGEMM vs the reference matmul: odd and blocking-boundary shapes, every transpose and
-// accumulate combination, one and two threads.
+// accumulate combination, one, two and three threads (row, column and depth splits), and the
+// packed-B per-time-step product (through a one-step SimpleRNN, where rows = batch).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Rng } from '../../src/tensor/rng.js';
@@ -50,6 +51,66 @@ test('matmul: shapes crossing the cache blocks (k > 256, m > 144, n > 3072) and 
   check(rng, 150, 40, 300, 2); // two k blocks, two m blocks
   check(rng, 7, 3100, 20, 2); // two n blocks
   check(rng, 50, 512, 128, 2); // one recurrent step of LSTM 128 with batch 50
+});
+
+test('matmul: depth split (k ≥ threads · max(m, n)): odd sizes, all transposes, accumulate, 2 and 3 threads', { skip }, () => {
+  const rng = new Rng(14);
+  check(rng, 1, 1, 7, 2); // k = 7: three-way split of a short depth
+  check(rng, 3, 17, 300, 2);
+  check(rng, 17, 5, 601, 3); // two partial slices summed
+  check(rng, 33, 129, 700, 2); // column and row edges of the tiles, two depth blocks per slice
+  check(rng, 7, 40, 3000, 2); // several depth blocks per slice
+});
+
+test('matmul: row-major A read in place: tile edges in m, several row blocks, long rows', { skip }, () => {
+  const rng = new Rng(15);
+  check(rng, 301, 33, 70, 1); // three row blocks (144 rows each), edge of 1 row
+  check(rng, 25, 48, 520, 1); // three depth blocks, 25 = 4·6 + 1 rows
+  check(rng, 290, 19, 40, 2); // row split with an edge tile in both threads
+});
+
+/**
+ * The packed-B product sgemmPacked through a one-step SimpleRNN without masks:
+ * forward h = tanh(xProj + h0 · U); backward dH0 += (dH ⊙ (1 − h²)) · Uᵀ (U packed transposed).
+ */
+function checkPacked(rng: Rng, B: number, H: number): void {
+  const xProj = randn(rng, B * H, 0.1); // [1, B, H]
+  const U = randn(rng, H * H, 1 / Math.sqrt(H)); // [H, H]
+  const h0 = randn(rng, B * H); // [B, H]
+  const h = new Float32Array(B * H); // [1, B, H]
+  nb().simpleRnnSeqForward(h, xProj, U, h0, null, null, 1, B, H);
+  const z = xProj.slice();
+  ref.matmul(z, h0, U, B, H, H, false, false, true);
+  const zScale = abs(xProj);
+  ref.matmul(zScale, abs(h0), abs(U), B, H, H, false, false, true);
+  // |Δtanh| ≤ |Δz|, so the error bound of z holds for h
+  assertClose(h, z.map(Math.tanh), `packed forward B=${B} H=${H}`, zScale);
+
+  const dH = randn(rng, B * H); // [1, B, H]
+  const dH0 = randn(rng, B * H); // [B, H], accumulated into
+  const dX = new Float32Array(B * H);
+  const dU = new Float32Array(H * H);
+  const got = dH0.slice();
+  nb().simpleRnnSeqBackward(dX, dU, got, dH, h, U, h0, null, null, 1, B, H);
+  const dZ = dH.map((g, i) => g * (1 - h[i] * h[i]));
+  const want = dH0.slice();
+  ref.matmul(want, dZ, U, B, H, H, false, true, true);
+  const scale = abs(dH0);
+  ref.matmul(scale, abs(dZ), abs(U), B, H, H, false, true, true);
+  assertClose(got, want, `packed backward B=${B} H=${H}`, scale);
+}
+
+test('packed B product (recurrent step): small and odd batch rows, odd widths, depth > 256', { skip }, () => {
+  const rng = new Rng(16);
+  const prev = nb().info().threads;
+  nb().setThreads(1);
+  try {
+    for (const B of [1, 5, 25, 50, 64, 151]) for (const H of [1, 3, 17, 32, 33]) checkPacked(rng, B, H);
+    checkPacked(rng, 7, 300); // two depth blocks, an edge column strip
+    checkPacked(rng, 50, 128);
+  } finally {
+    nb().setThreads(prev);
+  }
 });
 
 test('matmul: k = 0 zeroes the output, or leaves it unchanged when accumulating', { skip }, () => {

@@ -1,6 +1,7 @@
 // SGEMM: packing + register-blocked micro-kernel (gemm_impl.h) compiled three times, for
 // AVX-512, AVX2+FMA and baseline x86-64, and picked at run time; split over the thread pool
-// along the larger of m and n when the product is big enough.
+// along the depth k when k dominates (weight gradients: small m·n, long k; partial products are
+// summed afterwards), else along the larger of m and n, when the product is big enough.
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
@@ -75,7 +76,7 @@ namespace base {
 
 namespace {
 
-using BlockFn = void (*)(const GemmArgs&, int64_t, int64_t, int64_t, int64_t);
+using BlockFn = void (*)(const GemmArgs&, int64_t, int64_t, int64_t, int64_t, int64_t, int64_t, float*, int64_t, bool);
 using PackedSizeFn = int64_t (*)(int64_t, int64_t);
 using PackAllFn = void (*)(float*, const float*, int64_t, int64_t, bool);
 using PackedFn = void (*)(float*, int64_t, const float*, int64_t, int64_t, int64_t, const float*, bool);
@@ -109,23 +110,32 @@ const Kernel& kernel() {
 // duplicated packing cost more than half their ~100-600 µs), the input projections (≥ 100M MACs) faster.
 constexpr int64_t kParallelMacs = int64_t{1} << 24;
 
+enum class Split { Rows, Cols, Depth };
+
 struct SplitJob {
   const GemmArgs* g;
   const Kernel* kern;
-  bool byRows;
+  Split split;
+  float* partial;  // Depth: [nTasks − 1][m, n], task t > 0 writes slice t − 1
 };
 
 void runSplit(void* ctx, int t, int nTasks) {
   const SplitJob& job = *static_cast<const SplitJob*>(ctx);
   const GemmArgs& g = *job.g;
-  const int64_t total = job.byRows ? g.m : g.n;
-  const int64_t unit = job.byRows ? job.kern->mr : job.kern->nr;
+  const int64_t total = job.split == Split::Rows ? g.m : job.split == Split::Cols ? g.n : g.k;
+  const int64_t unit = job.split == Split::Rows ? job.kern->mr : job.split == Split::Cols ? job.kern->nr : 1;
   const int64_t units = (total + unit - 1) / unit;
   const int64_t lo = std::min(total, (units * t / nTasks) * unit);
   const int64_t hi = std::min(total, (units * (t + 1) / nTasks) * unit);
+  if (job.split == Split::Depth) {
+    float* c = t == 0 ? g.c : job.partial + (t - 1) * g.m * g.n;
+    if (lo < hi) job.kern->block(g, 0, g.m, 0, g.n, lo, hi, c, g.n, t == 0 && g.accumulate);
+    else if (t > 0) std::memset(c, 0, sizeof(float) * g.m * g.n);
+    return;
+  }
   if (lo >= hi) return;
-  if (job.byRows) job.kern->block(g, lo, hi, 0, g.n);
-  else job.kern->block(g, 0, g.m, lo, hi);
+  if (job.split == Split::Rows) job.kern->block(g, lo, hi, 0, g.n, 0, g.k, g.c + lo * g.n, g.n, g.accumulate);
+  else job.kern->block(g, 0, g.m, lo, hi, 0, g.k, g.c + lo, g.n, g.accumulate);
 }
 
 }  // namespace
@@ -139,15 +149,27 @@ void sgemmThreads(float* c, const float* a, const float* b, int64_t m, int64_t n
   }
   const GemmArgs g{c, a, b, m, n, k, transA, transB, accumulate};
   const Kernel& kern = kernel();
-  const bool byRows = m >= n;
-  const int64_t units = byRows ? (m + kern.mr - 1) / kern.mr : (n + kern.nr - 1) / kern.nr;
+  // Depth split when every thread's share of k is at least the longer output side: splitting m or n
+  // would have each thread pack (or read) a long operand mostly for nothing, and its tiles be thin.
+  Split split = m >= n ? Split::Rows : Split::Cols;
+  if (threads > 1 && k / threads >= std::max(m, n)) split = Split::Depth;
+  const int64_t units = split == Split::Depth ? k : split == Split::Rows ? (m + kern.mr - 1) / kern.mr
+                                                                         : (n + kern.nr - 1) / kern.nr;
   const int nTasks = static_cast<int>(std::min<int64_t>(threads, units));
   if (nTasks <= 1) {
-    kern.block(g, 0, m, 0, n);
+    kern.block(g, 0, m, 0, n, 0, k, c, n, accumulate);
     return;
   }
-  SplitJob job{&g, &kern, byRows};
+  thread_local AlignedBuffer partialBuf;
+  // partial: [nTasks − 1][m, n], the depth slices of tasks 1.. (Depth split only)
+  float* partial = split == Split::Depth ? partialBuf.get((nTasks - 1) * m * n) : nullptr;
+  SplitJob job{&g, &kern, split, partial};
   parallelFor(nTasks, runSplit, &job);
+  if (split == Split::Depth)
+    for (int t = 1; t < nTasks; ++t) {
+      const float* p = partial + (t - 1) * m * n;
+      for (int64_t i = 0; i < m * n; ++i) c[i] += p[i];
+    }
 }
 
 void sgemm(float* c, const float* a, const float* b, int64_t m, int64_t n, int64_t k, bool transA, bool transB,
