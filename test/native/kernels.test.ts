@@ -263,3 +263,95 @@ test('Float64Array calls (gradcheck) go to the reference kernels and match them 
   assert.equal(nat.sumSquares(a, 6), ref.sumSquares(a, 6));
   assert.equal(nat.name, 'native');
 });
+
+/** Runs f with the addon set to `threads` threads, restoring the previous count. */
+function withThreads<T>(threads: number, f: () => T): T {
+  const before = nb().info().threads;
+  nb().setThreads(threads);
+  try {
+    return f();
+  } finally {
+    nb().setThreads(before);
+  }
+}
+
+/** Float32Array of n at a byte offset of 4·shift into its buffer (shifts the 64-byte alignment). */
+function shifted(src: Float32Array, shift: number): Float32Array {
+  const out = new Float32Array(new ArrayBuffer(4 * (src.length + shift)), 4 * shift, src.length);
+  out.set(src);
+  return out;
+}
+
+test('large optimizer updates: the same bits on 1 and 2 threads, and the reference values', { skip }, () => {
+  const rng = new Rng(30);
+  const n = 100_003; // split over 2 threads (≥ 2 · 2^15 elements), odd so the chunks have scalar tails
+  const w0 = randn(rng, n);
+  const m0 = randn(rng, n);
+  const v0 = abs(randn(rng, n));
+  const g = randn(rng, n);
+  const runs: [string, (k: typeof ref | ReturnType<typeof nativeBackend>, s: Float32Array[]) => void][] = [
+    ['sgd', (k, s) => k.sgdUpdate(s[0], s[1], g, n, 0.1, 0, false)],
+    ['sgd momentum', (k, s) => k.sgdUpdate(s[0], s[1], g, n, 0.1, 0.9, false)],
+    ['sgd nesterov', (k, s) => k.sgdUpdate(s[0], s[1], g, n, 0.1, 0.9, true)],
+    ['rmsprop', (k, s) => k.rmspropUpdate(s[0], s[2], g, n, 0.01, 0.9, 1e-7)],
+    ['adam', (k, s) => k.adamUpdate(s[0], s[1], s[2], g, n, 0.001, 0.9, 0.999, 1e-7)],
+    ['adagrad', (k, s) => k.adagradUpdate(s[0], s[2], g, n, 0.05, 1e-7)],
+  ];
+  for (const [name, step] of runs) {
+    const [one, two, want] = [0, 1, 2].map(() => [w0.slice(), m0.slice(), v0.slice()]);
+    withThreads(1, () => step(nativeBackend(), one));
+    withThreads(2, () => step(nativeBackend(), two));
+    step(ref, want);
+    for (let j = 0; j < 3; j++) {
+      assert.deepEqual(two[j], one[j], `${name} state ${j}: 2 threads vs 1`);
+      const before = [w0, m0, v0][j];
+      assertClose(one[j], want[j], `${name} state ${j}`, before.map((v, i) => Math.abs(v) + Math.abs(want[j][i] - v)));
+    }
+  }
+});
+
+test('large gather / scatterAdd (rows of 128, 80, 48 and 32, repeated ids, any table alignment): 1 vs 2 threads bit for bit', { skip }, () => {
+  const rng = new Rng(31);
+  for (const [rows, dim, nIds] of [[3000, 128, 1100], [800, 80, 1700], [2000, 32, 4200], [500, 48, 3001]]) {
+    const ids = Int32Array.from({ length: nIds }, () => (rng.random() < 0.3 ? rng.int(8) : rng.int(rows))); // hot rows repeat
+    const table = randn(rng, rows * dim);
+    const want = new Float32Array(nIds * dim);
+    ref.gather(want, table, ids, nIds, dim);
+    for (const threads of [1, 2]) {
+      const got = new Float32Array(nIds * dim).fill(NaN);
+      withThreads(threads, () => nb().gather(got, table, ids, nIds, dim));
+      assert.deepEqual(got, want, `gather ${nIds}×${dim} on ${threads} threads`);
+    }
+    const dOut = randn(rng, nIds * dim);
+    const d0 = randn(rng, rows * dim);
+    const w = d0.slice();
+    ref.scatterAdd(w, ids, dOut, nIds, dim);
+    const s = abs(d0);
+    ref.scatterAdd(s, ids, abs(dOut), nIds, dim);
+    for (const shift of [0, 1, 5, 8, 13]) {
+      const [one, two] = [shifted(d0, shift), shifted(d0, shift)];
+      withThreads(1, () => nb().scatterAdd(one, ids, dOut, nIds, dim));
+      withThreads(2, () => nb().scatterAdd(two, ids, dOut, nIds, dim));
+      assert.deepEqual(two, one, `scatterAdd ${nIds}×${dim} shift ${shift}: 2 threads vs 1`);
+      assertClose(one, w, `scatterAdd ${nIds}×${dim} shift ${shift}`, s);
+    }
+  }
+});
+
+test('sumMid on large and block-edge shapes (register blocks, row tiles, column split): 1 vs 2 threads bit for bit', { skip }, () => {
+  const rng = new Rng(32);
+  const shapes = [[1, 700, 512], [2, 300, 300], [1, 4100, 32], [1, 1500, 100], [3, 1000, 130], [2, 40, 64], [1, 33, 72],
+    [2, 17, 8], [1, 0, 24], [4, 5, 7], [1, 3000, 1]];
+  for (const [outer, mid, inner] of shapes) {
+    const x = randn(rng, outer * mid * inner);
+    const want = new Float32Array(outer * inner);
+    ref.sumMid(want, x, outer, mid, inner);
+    const scale = new Float32Array(outer * inner);
+    ref.sumMid(scale, abs(x), outer, mid, inner);
+    const [one, two] = [new Float32Array(outer * inner).fill(7), new Float32Array(outer * inner).fill(7)];
+    withThreads(1, () => nb().sumMid(one, x, outer, mid, inner));
+    withThreads(2, () => nb().sumMid(two, x, outer, mid, inner));
+    assert.deepEqual(two, one, `sumMid ${outer}×${mid}×${inner}: 2 threads vs 1`);
+    assertClose(one, want, `sumMid ${outer}×${mid}×${inner}`, scale);
+  }
+});

@@ -101,3 +101,36 @@ test('native transpose: a bad permutation, a short array or rank > 8 is an error
   nativeBackend().transpose(out, Float32Array.from([4, 5]), shape, [8, 7, 6, 5, 4, 3, 2, 1, 0]);
   assert.deepEqual(out, Float32Array.from([4, 5]));
 });
+
+test('large native transpose / transposeGrad (split over threads): 1 vs 2 threads bit for bit, and the reference', { skip }, () => {
+  const rng = new Rng(63);
+  const before = nb().info().threads;
+  const cases = [{ shape: [50, 80, 128], perm: [1, 0, 2] }, { shape: [100, 128, 32], perm: [1, 0, 2] },
+    { shape: [61, 41, 53], perm: [1, 0, 2] }, { shape: [300, 450], perm: [1, 0] }, { shape: [9, 70, 230], perm: [2, 0, 1] }];
+  try {
+    for (const { shape, perm } of cases) {
+      const n = shape.reduce((a, b) => a * b, 1);
+      const x = randn(rng, n);
+      const want = new Float32Array(n);
+      ref.transpose(want, x, shape, perm);
+      const dOut = randn(rng, n);
+      const d0 = randn(rng, n);
+      const dWant = d0.slice();
+      ref.transposeGrad(dWant, dOut, shape, perm);
+      const grads: Float32Array[] = [];
+      for (const threads of [1, 2]) {
+        nb().setThreads(threads);
+        const got = new Float32Array(n).fill(NaN);
+        nb().transpose(got, x, shape, perm);
+        assert.deepEqual(got, want, `transpose ${shape} perm ${perm} on ${threads} threads`);
+        const dGot = d0.slice();
+        nb().transposeGrad(dGot, dOut, shape, perm);
+        assertClose(dGot, dWant, `transposeGrad ${shape} perm ${perm}`, d0.map((v, i) => Math.abs(v) + Math.abs(dWant[i] - v)));
+        grads.push(dGot);
+      }
+      assert.deepEqual(grads[1], grads[0], `transposeGrad ${shape} perm ${perm}: 2 threads vs 1`);
+    }
+  } finally {
+    nb().setThreads(before);
+  }
+});

@@ -1,12 +1,15 @@
 // Middle-axis sums and row-wise softmax / log-softmax with their gradients. Row sums use eight
 // independent partial sums so the compiler can vectorise them without reassociation flags.
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
 
 #include "kernels.h"
 #include "simd.h"
+#include "threadpool.h"
 #include "vmath.h"
+#include "vmath8.h"
 
 namespace rnnkit {
 namespace {
@@ -50,23 +53,80 @@ static inline float maxRow(const float* x, int64_t n) {
   return mx;
 }
 
-}  // namespace
 
-RNNKIT_CLONES void sumMid(float* out, const float* x, int64_t outer, int64_t mid, int64_t inner) {
-  for (int64_t o = 0; o < outer; ++o) {
-    float* dst = out + o * inner;
-    const float* src = x + o * mid * inner;
-    if (inner == 1) {
-      dst[0] = static_cast<float>(sumRow(src, mid));
-      continue;
+/** out[o] = Σ_m x[o, m] in double (sumMid with inner = 1). */
+RNNKIT_CLONES void sumRows(float* out, const float* x, int64_t outer, int64_t mid) {
+  for (int64_t o = 0; o < outer; ++o) out[o] = static_cast<float>(sumRow(x + o * mid, mid));
+}
+
+// ---- sumMid: column sums accumulated in registers ----
+// Each column is summed in float from 0 over the middle axis in order (exactly the plain loop
+// dst[i] += row[i]), but 64-column blocks are held in eight vector registers over a tile of
+// rows instead of going through memory per row. Large sums are split over the threads by
+// columns (16-column multiples), so every column keeps its order and the result its bits.
+
+constexpr int64_t kSumMinPerThread = int64_t{1} << 16;  // floats read per thread to split
+constexpr int64_t kSumMinCols = 128;  // columns per thread to split
+constexpr int64_t kSumTileRows = 16;  // rows per register pass when a thread has > 64 columns
+
+template <int NV>
+static inline __attribute__((always_inline)) void sumBlock(float* dst, const float* src, int64_t rows,
+                                                           int64_t inner, bool first) {
+  v8f acc[NV];
+  for (int k = 0; k < NV; ++k) acc[k] = first ? v8f{} : v8load(dst + 8 * k, V8Full{});
+  for (int64_t m = 0; m < rows; ++m) {
+    const float* row = src + m * inner;
+    for (int k = 0; k < NV; ++k) acc[k] += v8load(row + 8 * k, V8Full{});
+  }
+  for (int k = 0; k < NV; ++k) v8store(dst + 8 * k, acc[k], V8Full{});
+}
+
+/** dst[c0, c1) = Σ_m src[m, c0..c1) for src [mid, inner]. */
+RNNKIT_CLONES void sumCols(float* dst, const float* src, int64_t mid, int64_t inner, int64_t c0, int64_t c1) {
+  const int64_t tile = c1 - c0 <= 64 ? std::max<int64_t>(mid, 1) : kSumTileRows;
+  if (mid == 0) std::memset(dst + c0, 0, sizeof(float) * (c1 - c0));
+  for (int64_t m0 = 0; m0 < mid; m0 += tile) {
+    const int64_t rows = std::min(tile, mid - m0);
+    const float* s = src + m0 * inner;
+    const bool first = m0 == 0;
+    int64_t c = c0;
+    for (; c + 64 <= c1; c += 64) sumBlock<8>(dst + c, s + c, rows, inner, first);
+    switch ((c1 - c) / 8) {
+      case 7: sumBlock<7>(dst + c, s + c, rows, inner, first); break;
+      case 6: sumBlock<6>(dst + c, s + c, rows, inner, first); break;
+      case 5: sumBlock<5>(dst + c, s + c, rows, inner, first); break;
+      case 4: sumBlock<4>(dst + c, s + c, rows, inner, first); break;
+      case 3: sumBlock<3>(dst + c, s + c, rows, inner, first); break;
+      case 2: sumBlock<2>(dst + c, s + c, rows, inner, first); break;
+      case 1: sumBlock<1>(dst + c, s + c, rows, inner, first); break;
+      default: break;
     }
-    std::memset(dst, 0, sizeof(float) * inner);
-    for (int64_t m = 0; m < mid; ++m) {
-      const float* row = src + m * inner;
-      for (int64_t i = 0; i < inner; ++i) dst[i] += row[i];
+    c += (c1 - c) / 8 * 8;
+    for (; c < c1; ++c) {
+      float acc = first ? 0.0f : dst[c];
+      for (int64_t m = 0; m < rows; ++m) acc += s[m * inner + c];
+      dst[c] = acc;
     }
   }
 }
+
+}  // namespace
+
+void sumMid(float* out, const float* x, int64_t outer, int64_t mid, int64_t inner) {
+  if (inner == 1) {
+    sumRows(out, x, outer, mid);
+    return;
+  }
+  // At least kSumMinCols columns per thread: narrower column ranges re-walk every row once per
+  // thread, which lost when the two threads had to share a core.
+  const int64_t minCols = std::max<int64_t>(
+      kSumMinCols, (kSumMinPerThread + outer * mid - 1) / std::max<int64_t>(outer * mid, 1));
+  // One column range per thread: more, narrower ranges would read every row more times.
+  parallelRange(inner, 16, minCols, [&](int64_t c0, int64_t c1) {
+    for (int64_t o = 0; o < outer; ++o) sumCols(out + o * inner, x + o * mid * inner, mid, inner, c0, c1);
+  }, 1);
+}
+
 
 RNNKIT_CLONES void sumMidGrad(float* dX, const float* dOut, int64_t outer, int64_t mid, int64_t inner) {
   for (int64_t o = 0; o < outer; ++o) {

@@ -1,5 +1,6 @@
 #include "threadpool.h"
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <mutex>
@@ -17,12 +18,14 @@ namespace rnnkit {
 namespace {
 
 constexpr int kSpin = 20000;  // pause iterations before a worker sleeps (some tens of µs)
+constexpr int kYieldEvery = 64;  // a worker's spin yields the core this often (see loop())
 constexpr int kWaitSpin = 2000;  // pause iterations the caller spins for claimed tasks before yielding
 
 struct Job {
   TaskFn fn;
   void* ctx;
   int nTasks;
+  std::atomic<int> helpers;  // workers still allowed to join (threads − 1 at the start)
   std::atomic<int> next{0};
   std::atomic<int> done{0};
 
@@ -42,10 +45,10 @@ class Pool {
   }
   int workers() const { return workers_; }
 
-  bool tryRun(int nTasks, TaskFn fn, void* ctx) {
+  bool tryRun(int nTasks, int threads, TaskFn fn, void* ctx) {
     std::unique_lock<std::mutex> busy(busy_, std::try_to_lock);
     if (!busy.owns_lock()) return false;
-    Job job{fn, ctx, nTasks};
+    Job job{fn, ctx, nTasks, threads - 1};
     job_.store(&job);
     {
       std::lock_guard<std::mutex> lk(m_);
@@ -68,14 +71,22 @@ class Pool {
   void loop() {
     uint64_t seen = gen_.load();
     for (;;) {
-      for (int spins = 0; gen_.load() == seen && spins < kSpin; ++spins) RNNKIT_PAUSE();
+      // Spin (cheap wake-up for back-to-back jobs), but yield every kYieldEvery pauses: on a loaded
+      // machine this worker may share a core with the caller, and a plain spin would keep the
+      // caller (the JS thread) off it for the whole spin.
+      for (int spins = 0; gen_.load() == seen && spins < kSpin; ++spins) {
+        RNNKIT_PAUSE();
+        if (spins % kYieldEvery == kYieldEvery - 1) std::this_thread::yield();
+      }
       if (gen_.load() == seen) {
         std::unique_lock<std::mutex> lk(m_);
         cv_.wait(lk, [&] { return gen_.load() != seen; });
       }
       seen = gen_.load();
       inside_.fetch_add(1);
-      if (Job* job = job_.load()) job->work();
+      if (Job* job = job_.load()) {
+        if (job->helpers.fetch_sub(1) > 0) job->work();
+      }
       inside_.fetch_sub(1);
     }
   }
@@ -93,21 +104,24 @@ Pool* pool = nullptr;  // created on first use and never destroyed: its workers 
 
 }  // namespace
 
-void parallelFor(int nTasks, TaskFn fn, void* ctx) {
-  if (nTasks <= 1) {
-    if (nTasks == 1) fn(ctx, 0, 1);
+void parallelForThreads(int nTasks, int threads, TaskFn fn, void* ctx) {
+  threads = std::min(threads, nTasks);
+  if (threads <= 1) {
+    for (int t = 0; t < nTasks; ++t) fn(ctx, t, nTasks);
     return;
   }
   Pool* p;
   {
     std::lock_guard<std::mutex> lk(poolMutex);
     // Grown by replacement (rare: only when the thread count rises); the old workers keep sleeping.
-    if (pool == nullptr || pool->workers() < nTasks - 1) pool = new Pool(nTasks - 1);
+    if (pool == nullptr || pool->workers() < threads - 1) pool = new Pool(threads - 1);
     p = pool;
   }
-  if (!p->tryRun(nTasks, fn, ctx)) {
+  if (!p->tryRun(nTasks, threads, fn, ctx)) {
     for (int t = 0; t < nTasks; ++t) fn(ctx, t, nTasks);
   }
 }
+
+void parallelFor(int nTasks, TaskFn fn, void* ctx) { parallelForThreads(nTasks, nTasks, fn, ctx); }
 
 }  // namespace rnnkit
