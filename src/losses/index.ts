@@ -5,3 +5,4 @@ export { meanAbsoluteErrorOp, meanSquaredErrorOp } from './regression.js';
 export { getLoss, lossNames, resolveLoss } from './registry.js';
 export { checkLabelShape, checkSparseLabels } from './labels.js';
 export * as losses from './api.js';
+export { checkBatchWeights, groupRowsByWeight, weightedLoss, weightedLossSums, type WeightGroup } from './weighted.js';

@@ -1,12 +1,17 @@
 import { noGrad } from '../autograd/tape.js';
 import { checkLabelShape, checkOneHotShape, checkSparseShape } from '../losses/labels.js';
 import type { LossFn } from '../losses/loss.js';
+import { checkBatchWeights, weightedLossSums } from '../losses/weighted.js';
 import type { FloatArray, Tensor, TypedArray } from '../tensor/tensor.js';
 
-/** A streaming metric: update per batch, read the running result, reset per epoch. No gradients. */
+/**
+ * A streaming metric: update per batch, read the running result, reset per epoch. No gradients.
+ * With `sampleWeight` (one weight per sample, [B] or [B, 1]) the result is the weighted mean of the
+ * per-sample values, Σ w_i·v_i / Σ w_i (Keras' Mean / MeanMetricWrapper); a metric may ignore it.
+ */
 export interface Metric {
   readonly name: string;
-  update(yTrue: Tensor, yPred: Tensor): void;
+  update(yTrue: Tensor, yPred: Tensor, sampleWeight?: Tensor | null): void;
   result(): number;
   reset(): void;
 }
@@ -39,7 +44,28 @@ abstract class FractionMetric implements Metric {
   protected correct = 0;
   protected seen = 0;
   constructor(readonly name: string) {}
-  abstract update(yTrue: Tensor, yPred: Tensor): void;
+  abstract update(yTrue: Tensor, yPred: Tensor, sampleWeight?: Tensor | null): void;
+  /**
+   * Adds a batch's hits (1 correct, 0 not; hits.length a multiple of the batch size b). Unweighted:
+   * every prediction counts once. Weighted (Keras): v_i = mean of sample i's hits, correct += Σ w_i·v_i,
+   * seen += Σ w_i.
+   */
+  protected addHits(hits: Uint8Array, b: number, sampleWeight: Tensor | null | undefined): void {
+    if (!sampleWeight) {
+      for (let i = 0; i < hits.length; i++) this.correct += hits[i];
+      this.seen += hits.length;
+      return;
+    }
+    checkBatchWeights(this.name, sampleWeight, b);
+    const per = b > 0 ? hits.length / b : 0;
+    for (let s = 0; s < b; s++) {
+      let h = 0;
+      for (let j = 0; j < per; j++) h += hits[s * per + j];
+      const w = sampleWeight.data[s];
+      this.correct += per > 0 ? (w * h) / per : 0;
+      this.seen += w;
+    }
+  }
   result(): number {
     return this.seen > 0 ? this.correct / this.seen : 0;
   }
@@ -47,6 +73,11 @@ abstract class FractionMetric implements Metric {
     this.correct = 0;
     this.seen = 0;
   }
+}
+
+/** The batch size of yPred (1 for a scalar). */
+function batchOf(yPred: Tensor): number {
+  return yPred.shape.length > 0 ? yPred.shape[0] : 1;
 }
 
 /** Index of the largest value of row r (first one on ties, like argmax). */
@@ -69,12 +100,13 @@ export class BinaryAccuracy extends FractionMetric {
     super(opts.name ?? 'binaryAccuracy');
     this.threshold = opts.threshold ?? 0.5;
   }
-  update(yTrue: Tensor, yPred: Tensor): void {
+  update(yTrue: Tensor, yPred: Tensor, sampleWeight?: Tensor | null): void {
     checkLabelShape(this.name, yTrue, yPred);
     const p: FloatArray = yPred.floats(this.name);
     const t = yTrue.data;
-    for (let i = 0; i < p.length; i++) if (t[i] === (p[i] > this.threshold ? 1 : 0)) this.correct++;
-    this.seen += p.length;
+    const hits = new Uint8Array(p.length); // hits [...yPred.shape]
+    for (let i = 0; i < p.length; i++) if (t[i] === (p[i] > this.threshold ? 1 : 0)) hits[i] = 1;
+    this.addHits(hits, batchOf(yPred), sampleWeight);
   }
 }
 
@@ -83,13 +115,14 @@ export class CategoricalAccuracy extends FractionMetric {
   constructor(opts: { name?: string } = {}) {
     super(opts.name ?? 'categoricalAccuracy');
   }
-  update(yTrue: Tensor, yPred: Tensor): void {
+  update(yTrue: Tensor, yPred: Tensor, sampleWeight?: Tensor | null): void {
     checkOneHotShape(this.name, yTrue, yPred);
     const p = yPred.floats(this.name);
     const c = yPred.shape[yPred.shape.length - 1];
     const rows = c > 0 ? p.length / c : 0;
-    for (let r = 0; r < rows; r++) if (argmaxRow(yTrue.data, r, c) === argmaxRow(p, r, c)) this.correct++;
-    this.seen += rows;
+    const hits = new Uint8Array(rows); // hits [...yPred.shape[:-1]]
+    for (let r = 0; r < rows; r++) if (argmaxRow(yTrue.data, r, c) === argmaxRow(p, r, c)) hits[r] = 1;
+    this.addHits(hits, batchOf(yPred), sampleWeight);
   }
 }
 
@@ -98,13 +131,14 @@ export class SparseCategoricalAccuracy extends FractionMetric {
   constructor(opts: { name?: string } = {}) {
     super(opts.name ?? 'sparseCategoricalAccuracy');
   }
-  update(yTrue: Tensor, yPred: Tensor): void {
+  update(yTrue: Tensor, yPred: Tensor, sampleWeight?: Tensor | null): void {
     checkSparseShape(this.name, yTrue, yPred);
     const p = yPred.floats(this.name);
     const c = yPred.shape[yPred.shape.length - 1];
     const rows = yTrue.size;
-    for (let r = 0; r < rows; r++) if (yTrue.data[r] === argmaxRow(p, r, c)) this.correct++;
-    this.seen += rows;
+    const hits = new Uint8Array(rows); // hits [...yTrue.shape]
+    for (let r = 0; r < rows; r++) if (yTrue.data[r] === argmaxRow(p, r, c)) hits[r] = 1;
+    this.addHits(hits, batchOf(yPred), sampleWeight);
   }
 }
 
@@ -114,9 +148,15 @@ export class LossMetric implements Metric {
   constructor(readonly name: string, private readonly fn: LossFn) {
     this.mean = new MeanMetric(name);
   }
-  update(yTrue: Tensor, yPred: Tensor): void {
+  update(yTrue: Tensor, yPred: Tensor, sampleWeight?: Tensor | null): void {
+    if (sampleWeight) {
+      // Weighted mean of the per-sample losses: Σ w_i·L_i / Σ w_i.
+      const { total, weight } = noGrad(() => weightedLossSums(this.fn, yTrue, yPred, sampleWeight));
+      this.mean.update(weight > 0 ? total / weight : 0, weight);
+      return;
+    }
     const v = noGrad(() => this.fn(yTrue, yPred)).item();
-    this.mean.update(v, yPred.shape.length > 0 ? yPred.shape[0] : 1);
+    this.mean.update(v, batchOf(yPred));
   }
   result(): number {
     return this.mean.result();
@@ -156,13 +196,13 @@ export class Accuracy implements Metric {
     if (this.inner instanceof CategoricalAccuracy) return 'categorical';
     return null;
   }
-  update(yTrue: Tensor, yPred: Tensor): void {
+  update(yTrue: Tensor, yPred: Tensor, sampleWeight?: Tensor | null): void {
     if (!this.inner) {
       const kind = accuracyKind(this.lossName, yTrue.shape, yPred.shape);
       const opts = { name: this.name };
       this.inner = kind === 'binary' ? new BinaryAccuracy(opts) : kind === 'sparseCategorical' ? new SparseCategoricalAccuracy(opts) : new CategoricalAccuracy(opts);
     }
-    this.inner.update(yTrue, yPred);
+    this.inner.update(yTrue, yPred, sampleWeight);
   }
   result(): number {
     return this.inner ? this.inner.result() : 0;

@@ -5,6 +5,7 @@ import { CallbackList, History, type CallbackLike, type Logs, type TrainParams }
 import { range, sliceRows, takeRows, yieldToEventLoop, type ModelData, type NestedArray } from './data.js';
 import type { LayersModel } from './model.js';
 import { ProgressLogger } from './progress.js';
+import { checkNotBoth, resolveSampleWeights, toSampleWeights, type ClassWeight, type SampleWeightInput } from './sampleWeights.js';
 
 export interface FitArgs {
   /** Samples per gradient step. Default 32. */
@@ -13,8 +14,23 @@ export interface FitArgs {
   epochs?: number;
   /** 0 silent, 1 progress bar (Node terminal), 2 one line per epoch. Default 1. */
   verbose?: 0 | 1 | 2;
-  /** [x, y] evaluated at the end of every epoch (logged as val_loss, val_accuracy, ...). */
-  validationData?: [ModelData, Tensor | NestedArray];
+  /**
+   * [x, y] or [x, y, sampleWeight] evaluated at the end of every epoch (logged as val_loss,
+   * val_accuracy, ...). classWeight does not apply to it (as in Keras).
+   */
+  validationData?: [ModelData, Tensor | NestedArray] | [ModelData, Tensor | NestedArray, SampleWeightInput];
+  /**
+   * One weight per training sample ([N] or [N, 1], finite, >= 0). The loss of a batch becomes Keras'
+   * Σ w_i·L_i / B (divided by the batch size, not by Σ w), metrics become weighted means. With
+   * validationSplit the held-out part keeps its weights for the validation pass.
+   */
+  sampleWeight?: SampleWeightInput;
+  /**
+   * Class id -> weight, e.g. {0: 1, 1: 3}: each training sample weighs classWeight[its class] (its
+   * sparse id, the argmax of a one-hot row, or the rounded 0/1 of a binary target; 1 if not listed).
+   * Not together with sampleWeight, and not for 3+ dimensional targets (Keras refuses both).
+   */
+  classWeight?: ClassWeight;
   /** Fraction of the samples, taken from the end before shuffling, held out for validation. */
   validationSplit?: number;
   /** Batch size of the validation pass. Default batchSize. */
@@ -53,13 +69,18 @@ export async function runFit(model: LayersModel, x: ModelData, y: Tensor | Neste
 
   let xs = model.prepareInputs(x, 'fit');
   let ys = model.prepareLabels(y, xs[0].shape[0], 'fit');
-  let val: { xs: Tensor[]; y: Tensor } | null = null;
+  checkNotBoth(args, 'fit');
+  // Sample weights [N] travel with their samples: split with them, and permuted by the same order.
+  let sw = args.sampleWeight == null ? null : toSampleWeights(args.sampleWeight, xs[0].shape[0], 'fit');
+  let val: { xs: Tensor[]; y: Tensor; sw: Tensor | null } | null = null;
   if (args.validationData) {
-    if (!Array.isArray(args.validationData) || args.validationData.length < 2) {
-      throw new ValueError('fit: validationData must be [x, y].');
+    if (!Array.isArray(args.validationData) || args.validationData.length < 2 || args.validationData.length > 3) {
+      throw new ValueError(`fit: validationData must be [x, y] or [x, y, sampleWeight], got ${Array.isArray(args.validationData) ? `an array of ${args.validationData.length}` : typeof args.validationData}.`);
     }
-    const vxs = model.prepareInputs(args.validationData[0], 'fit (validationData)');
-    val = { xs: vxs, y: model.prepareLabels(args.validationData[1], vxs[0].shape[0], 'fit (validationData)') };
+    const vd = args.validationData;
+    const vxs = model.prepareInputs(vd[0], 'fit (validationData)');
+    const vsw = vd.length === 3 && vd[2] != null ? toSampleWeights(vd[2], vxs[0].shape[0], 'fit (validationData)') : null;
+    val = { xs: vxs, y: model.prepareLabels(vd[1], vxs[0].shape[0], 'fit (validationData)'), sw: vsw };
   } else if (args.validationSplit) {
     const s = args.validationSplit;
     if (!(s > 0 && s < 1)) throw new ValueError(`fit: validationSplit must be in (0, 1), got ${s}.`);
@@ -68,10 +89,13 @@ export async function runFit(model: LayersModel, x: ModelData, y: Tensor | Neste
     if (splitAt === 0 || splitAt === total) {
       throw new ValueError(`fit: validationSplit ${s} of ${total} samples leaves ${splitAt} for training and ${total - splitAt} for validation; both must be non-empty.`);
     }
-    val = { xs: xs.map((t) => sliceRows(t, splitAt, total)), y: sliceRows(ys, splitAt, total) };
+    val = { xs: xs.map((t) => sliceRows(t, splitAt, total)), y: sliceRows(ys, splitAt, total), sw: sw ? sliceRows(sw, splitAt, total) : null };
     xs = xs.map((t) => sliceRows(t, 0, splitAt));
     ys = sliceRows(ys, 0, splitAt);
+    if (sw) sw = sliceRows(sw, 0, splitAt);
   }
+  // classWeight weighs the training samples only (Keras converts it in the training data adapter).
+  if (args.classWeight != null) sw = resolveSampleWeights({ classWeight: args.classWeight }, ys, model.outputShapeOf(), compiled.lossName, 'fit');
   const n = xs[0].shape[0];
   if (n === 0) throw new ValueError('fit: got 0 training samples.');
   const steps = Math.ceil(n / batchSize);
@@ -111,6 +135,7 @@ export async function runFit(model: LayersModel, x: ModelData, y: Tensor | Neste
         await list.batchBegin(b, { batch: b, size: end - start });
         const bx = xs.map((t) => takeRows(t, order, start, end)); // [end − start, ...]
         const by = takeRows(ys, order, start, end);
+        const bw = sw ? takeRows(sw, order, start, end) : null; // [end − start], same permutation as bx/by
         const loss = model.trainStep(bx, by, (v) => {
           if (Number.isFinite(v)) return;
           const last = lastFinite
@@ -118,7 +143,7 @@ export async function runFit(model: LayersModel, x: ModelData, y: Tensor | Neste
             : 'no batch had a finite loss before';
           throw new NonFiniteLossError(`fit: the loss is ${v} at epoch ${epoch + 1}/${epochs}, batch ${b + 1}/${steps}; ${last}. `
             + 'Training stopped before applying this batch. Check the data for NaN/Inf, lower the learning rate, or clip gradients (clipnorm).');
-        });
+        }, bw);
         lastFinite = { loss, epoch, batch: b };
         lossSum += loss * (end - start);
         seen += end - start;
@@ -127,7 +152,7 @@ export async function runFit(model: LayersModel, x: ModelData, y: Tensor | Neste
         if ((b + 1) % yieldEvery === 0) await yieldToEventLoop();
       }
       let logs: Logs = { loss: lossSum / Math.max(1, seen), ...model.metricLogs() };
-      if (val) logs = withVal(logs, model.evaluateTensors(val.xs, val.y, args.validationBatchSize ?? batchSize));
+      if (val) logs = withVal(logs, model.evaluateTensors(val.xs, val.y, args.validationBatchSize ?? batchSize, val.sw));
       await list.epochEnd(epoch, logs);
     }
     finished = true;

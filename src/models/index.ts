@@ -26,3 +26,4 @@ export function sequential(args: SequentialArgs | (Layer | SymbolicTensor)[] = {
 export function model(args: ModelArgs): Model {
   return new Model(args);
 }
+export type { SampleWeightInput, ClassWeight } from './sampleWeights.js';

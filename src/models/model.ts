@@ -2,6 +2,7 @@ import { noGrad, record } from '../autograd/tape.js';
 import { ShapeError, ValueError, fmtShape } from '../errors.js';
 import { add } from '../ops/elementwise.js';
 import { frozenWeightsScope } from '../layers/inference.js';
+import { weightedLoss } from '../losses/weighted.js';
 import { Layer, type CallOptions, type LayerInput, type LayerOutput, type Shape, type WeightSpec } from '../layers/layer.js';
 import type { GradPair } from '../optim/index.js';
 import { Rng, getGlobalRng } from '../tensor/rng.js';
@@ -12,6 +13,7 @@ import { resolveCompileArgs, type CompileArgs, type Compiled } from './compile.j
 import { sliceRows, toInputTensors, toLabelTensor, type ModelData, type NestedArray } from './data.js';
 import { runFit, type FitArgs } from './fit.js';
 import { fitLabels } from './labels.js';
+import { toSampleWeights, type SampleWeightInput } from './sampleWeights.js';
 import { formatSummary, type SummaryRow } from './summary.js';
 
 /** A declared model input: its shape (batch axis null) when known, and its dtype. */
@@ -23,6 +25,8 @@ export interface InputSpec {
 export interface EvaluateArgs {
   /** Default 32. */
   batchSize?: number;
+  /** One weight per sample ([N] or [N, 1]): weighted loss Σ w_i·L_i / N and weighted metrics (Keras). */
+  sampleWeight?: SampleWeightInput;
 }
 
 export interface PredictArgs {
@@ -139,21 +143,23 @@ export abstract class LayersModel extends Layer implements CallbackModel {
   /**
    * One optimisation step on a batch: forward (training, the model's rng), loss + penalties,
    * backward, optimizer update, constraints, metric update. `check` sees the loss before any
-   * weight changes (fit uses it to stop on NaN). Returns the loss.
+   * weight changes (fit uses it to stop on NaN). Returns the loss. With `sampleWeight` (float [B]) the
+   * loss is Keras' weighted 'sum_over_batch_size' Σ w_i·L_i / B (see weightedLoss) and the metrics are
+   * weighted.
    */
-  trainStep(xs: Tensor[], y: Tensor, check: (loss: number) => void = () => undefined): number {
+  trainStep(xs: Tensor[], y: Tensor, check: (loss: number) => void = () => undefined, sampleWeight: Tensor | null = null): number {
     const c = this.requireCompiled('fit');
     const rng = this.modelRng();
     const specs = this.uniqueSpecs();
     // The step's scratch buffers and (pooled) gradient buffers return to the pool at the end.
-    return bufferScope(() => this.trainStepScoped(xs, y, check, c, rng, specs));
+    return bufferScope(() => this.trainStepScoped(xs, y, check, c, rng, specs, sampleWeight));
   }
 
   private trainStepScoped(xs: Tensor[], y: Tensor, check: (loss: number) => void, c: Compiled, rng: Rng,
-    specs: WeightSpec[]): number {
+    specs: WeightSpec[], sampleWeight: Tensor | null = null): number {
     const { tape, result } = record(() => {
       const yPred = this.forward(xs, { training: true, rng });
-      let loss = c.lossFn(y, yPred);
+      let loss = sampleWeight ? weightedLoss(c.lossFn, y, yPred, sampleWeight) : c.lossFn(y, yPred);
       const p = this.penalty(specs);
       if (p) loss = add(loss, p);
       return { loss, yPred };
@@ -173,7 +179,7 @@ export abstract class LayersModel extends Layer implements CallbackModel {
         for (const s of specs) if (s.constraint && s.variable.trainable) s.constraint.apply(s.variable);
       }
       noGrad(() => {
-        for (const m of c.metrics) m.metric.update(y, result.yPred);
+        for (const m of c.metrics) m.metric.update(y, result.yPred, sampleWeight);
       });
       return value;
     } finally {
@@ -192,12 +198,13 @@ export abstract class LayersModel extends Layer implements CallbackModel {
     for (const m of this.compiled?.metrics ?? []) m.metric.reset();
   }
 
-  /** Trains on one batch (metrics reset first); returns {loss, ...metrics}. */
-  trainOnBatch(x: ModelData, y: Tensor | NestedArray): Logs {
+  /** Trains on one batch (metrics reset first), optionally sample-weighted; returns {loss, ...metrics}. */
+  trainOnBatch(x: ModelData, y: Tensor | NestedArray, sampleWeight?: SampleWeightInput): Logs {
     const xs = this.prepareInputs(x, 'trainOnBatch');
     const yt = this.prepareLabels(y, xs[0].shape[0], 'trainOnBatch');
+    const sw = sampleWeight == null ? null : toSampleWeights(sampleWeight, xs[0].shape[0], 'trainOnBatch');
     this.resetMetrics();
-    const loss = this.trainStep(xs, yt);
+    const loss = this.trainStep(xs, yt, undefined, sw);
     return { loss, ...this.metricLogs() };
   }
 
@@ -205,11 +212,15 @@ export abstract class LayersModel extends Layer implements CallbackModel {
   evaluate(x: ModelData, y: Tensor | NestedArray, args: EvaluateArgs = {}): Logs {
     const xs = this.prepareInputs(x, 'evaluate');
     const yt = this.prepareLabels(y, xs[0].shape[0], 'evaluate');
-    return this.evaluateTensors(xs, yt, args.batchSize ?? 32);
+    const sw = args.sampleWeight == null ? null : toSampleWeights(args.sampleWeight, xs[0].shape[0], 'evaluate');
+    return this.evaluateTensors(xs, yt, args.batchSize ?? 32, sw);
   }
 
-  /** evaluate() on prepared tensors (fit uses it for validation). */
-  evaluateTensors(xs: Tensor[], y: Tensor, batchSize: number): Logs {
+  /**
+   * evaluate() on prepared tensors (fit uses it for validation). With `sampleWeight` (float [N]) the
+   * loss is Σ_batches B_b·(Σ_i w_i·L_i / B_b) / N = Σ_i w_i·L_i / N (+ penalties), as Keras' loss tracker.
+   */
+  evaluateTensors(xs: Tensor[], y: Tensor, batchSize: number, sampleWeight: Tensor | null = null): Logs {
     const c = this.requireCompiled('evaluate');
     checkBatchSize(batchSize, 'evaluate');
     const n = xs[0].shape[0];
@@ -223,10 +234,12 @@ export abstract class LayersModel extends Layer implements CallbackModel {
         const end = Math.min(n, start + batchSize);
         const bx = xs.map((t) => sliceRows(t, start, end));
         const by = sliceRows(y, start, end);
+        const bw = sampleWeight ? sliceRows(sampleWeight, start, end) : null; // [end − start]
         bufferScope(() => {
           const yPred = this.forward(bx, { training: false });
-          sum += (this.lossValue(c.lossFn(by, yPred), 'evaluate') + pv) * (end - start);
-          for (const m of c.metrics) m.metric.update(by, yPred);
+          const loss = bw ? weightedLoss(c.lossFn, by, yPred, bw) : c.lossFn(by, yPred);
+          sum += (this.lossValue(loss, 'evaluate') + pv) * (end - start);
+          for (const m of c.metrics) m.metric.update(by, yPred, bw);
         });
       }
       return { loss: sum / n, ...this.metricLogs() };
