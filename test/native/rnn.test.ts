@@ -1,7 +1,8 @@
 // Native fused recurrent kernels (SimpleRNN, LSTM, GRU with both resetAfter variants) vs the
 // reference kernels on random inputs: odd sizes (B, H ∈ {1, 3, 17, 129}, T ∈ {1, 2, 7}), time masks
 // with fully masked rows, recurrent-dropout masks, null optional arrays, accumulation into
-// pre-filled gradient buffers, 1 and 2 threads (batch slices), Float64Array fallback, bad input.
+// pre-filled gradient buffers (dU, dH0, dC0, dBRec) while dXProj is written (a garbage-filled dXProj
+// gives the zeroed-buffer result), 1 and 2 threads (batch slices), Float64Array fallback, bad input.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Rng } from '../../src/tensor/rng.js';
@@ -119,7 +120,8 @@ for (const threads of THREADS) {
         assertCarried(got, h0, tMask, T, B, H, what);
 
         const dHSeq = randn(rng, T * B * H);
-        const pre = { dX: randn(rng, T * B * H), dU: randn(rng, H * H), dH0: randn(rng, B * H) }; // accumulated into
+        // dX is written (NaN-filled: every element must be written), the others accumulated into
+        const pre = { dX: new Float32Array(T * B * H).fill(NaN), dU: randn(rng, H * H), dH0: randn(rng, B * H) };
         const r = { dX: pre.dX.slice(), dU: pre.dU.slice(), dH0: c.nulls ? null : pre.dH0.slice() };
         const n = { dX: pre.dX.slice(), dU: pre.dU.slice(), dH0: c.nulls ? null : pre.dH0.slice() };
         ref.simpleRnnSeqBackward(r.dX, r.dU, r.dH0, dHSeq, want, U, h0, recMask, tMask, T, B, H);
@@ -157,7 +159,7 @@ for (const threads of THREADS) {
 
         const dHSeq = randn(rng, n1);
         const dCLast = c.nulls ? null : randn(rng, B * H);
-        const pre = { dX: randn(rng, 4 * n1), dU: randn(rng, 4 * H * H), dH0: randn(rng, B * H), dC0: randn(rng, B * H) };
+        const pre = { dX: new Float32Array(4 * n1).fill(NaN), dU: randn(rng, 4 * H * H), dH0: randn(rng, B * H), dC0: randn(rng, B * H) };
         const grads = (): { dX: Float32Array; dU: Float32Array; dH0: Float32Array | null; dC0: Float32Array | null } => ({
           dX: pre.dX.slice(), dU: pre.dU.slice(), dH0: c.nulls ? null : pre.dH0.slice(), dC0: c.nulls ? null : pre.dC0.slice(),
         });
@@ -197,7 +199,7 @@ for (const threads of THREADS) {
           assertCarried(n.h, h0, tMask, T, B, H, what);
 
           const dHSeq = randn(rng, n1);
-          const pre = { dX: randn(rng, 3 * n1), dU: randn(rng, 3 * H * H), dB: randn(rng, 3 * H), dH0: randn(rng, B * H) };
+          const pre = { dX: new Float32Array(3 * n1).fill(NaN), dU: randn(rng, 3 * H * H), dB: randn(rng, 3 * H), dH0: randn(rng, B * H) };
           const grads = (): { dX: Float32Array; dU: Float32Array; dB: Float32Array | null; dH0: Float32Array | null } => ({
             dX: pre.dX.slice(), dU: pre.dU.slice(), dB: resetAfter && !c.nulls ? pre.dB.slice() : null,
             dH0: c.nulls ? null : pre.dH0.slice(),
@@ -214,6 +216,84 @@ for (const threads of THREADS) {
       });
     });
   }
+}
+
+/**
+ * The backward kernels WRITE dXProj: with dXProj pre-filled with garbage (7, NaN) every output
+ * (dXProj and the accumulated dU, dH0, dC0, dBRec) is bit-identical to the zeroed-buffer call, for
+ * every cell, the reference and the native kernels, with time masks (a fully masked row) and a
+ * recurrent-dropout mask, on 1 thread and on 2 batch slices.
+ */
+for (const threads of THREADS) {
+  test(`backward kernels overwrite a garbage dXProj (ref and native, ${threads} thread${threads > 1 ? 's' : ''})`, { skip }, () => {
+    const rng = new Rng(600 + threads);
+    const T = 4;
+    const B = 13;
+    const H = 11;
+    const n1 = T * B * H;
+    const h0 = randn(rng, B * H, 0.5);
+    const c0 = randn(rng, B * H);
+    const recMask = dropMask(rng, B, H);
+    const tMask = timeMask(rng, T, B);
+    const dHSeq = randn(rng, n1);
+    const dCLast = randn(rng, B * H);
+    type Run = (k: typeof ref, dX: Float32Array) => Float32Array[];
+    const cells: [string, number, Run][] = [];
+    {
+      const xProj = randn(rng, n1);
+      const U = randn(rng, H * H, 1 / Math.sqrt(H));
+      const h = new Float32Array(n1);
+      ref.simpleRnnSeqForward(h, xProj, U, h0, recMask, tMask, T, B, H);
+      cells.push(['simple', n1, (k, dX) => {
+        const dU = new Float32Array(H * H).fill(0.25);
+        const dH0 = new Float32Array(B * H).fill(0.5);
+        k.simpleRnnSeqBackward(dX, dU, dH0, dHSeq, h, U, h0, recMask, tMask, T, B, H);
+        return [dX, dU, dH0];
+      }]);
+    }
+    {
+      const xProj = randn(rng, 4 * n1);
+      const U = randn(rng, H * 4 * H, 1 / Math.sqrt(H));
+      const h = new Float32Array(n1);
+      const c = new Float32Array(n1);
+      const g = new Float32Array(4 * n1);
+      ref.lstmSeqForward(h, c, g, xProj, U, h0, c0, recMask, tMask, T, B, H);
+      cells.push(['lstm', 4 * n1, (k, dX) => {
+        const dU = new Float32Array(4 * H * H).fill(0.25);
+        const dH0 = new Float32Array(B * H).fill(0.5);
+        const dC0 = new Float32Array(B * H).fill(-0.5);
+        k.lstmSeqBackward(dX, dU, dH0, dC0, dHSeq, dCLast, h, c, g, U, h0, c0, recMask, tMask, T, B, H);
+        return [dX, dU, dH0, dC0];
+      }]);
+    }
+    for (const resetAfter of [true, false]) {
+      const xProj = randn(rng, 3 * n1);
+      const U = randn(rng, H * 3 * H, 1 / Math.sqrt(H));
+      const bRec = resetAfter ? randn(rng, 3 * H, 0.3) : null;
+      const h = new Float32Array(n1);
+      const cache = new Float32Array(4 * n1);
+      ref.gruSeqForward(h, cache, xProj, U, bRec, h0, recMask, tMask, T, B, H, resetAfter);
+      cells.push([`gru(resetAfter ${resetAfter})`, 3 * n1, (k, dX) => {
+        const dU = new Float32Array(3 * H * H).fill(0.25);
+        const dB = resetAfter ? new Float32Array(3 * H).fill(0.125) : null;
+        const dH0 = new Float32Array(B * H).fill(0.5);
+        k.gruSeqBackward(dX, dU, dB, dH0, dHSeq, h, cache, U, bRec, h0, recMask, tMask, T, B, H, resetAfter);
+        return dB ? [dX, dU, dB, dH0] : [dX, dU, dH0];
+      }]);
+    }
+    withThreads(threads, () => {
+      for (const [kernels, kName] of [[ref, 'ref'], [nativeBackend(), 'native']] as const) {
+        for (const [cell, nX, run] of cells) {
+          const want = run(kernels, new Float32Array(nX));
+          assert.ok(want[0].some((v) => v !== 0), `${kName} ${cell}: dXProj is not all zero`);
+          for (const fill of [7, NaN]) {
+            const got = run(kernels, new Float32Array(nX).fill(fill));
+            got.forEach((a, i) => assert.deepEqual(a, want[i], `${kName} ${cell}: output ${i} with dXProj filled with ${fill}`));
+          }
+        }
+      }
+    });
+  });
 }
 
 test('1 thread and 2 batch slices give bit-identical results (slices never change the arithmetic)', { skip }, () => {

@@ -8,13 +8,22 @@
 namespace rnnkit {
 namespace rnn {
 
-// Below this many recurrent multiply-adds in a whole call, one thread runs it. Measured on the
-// 2-core EPYC shared with other jobs (native/README.md): two slices did not pay for the 32-unit
-// stacks (LSTM 32, B 128, T 100: forward 3.8 ms on 1 thread, 6.5 ms on 2) and broke even on
-// LSTM 128 (B 50, T 80: 12.9 vs 13.7 ms); on an idle machine slices need no per-step
-// synchronisation, so the large calls (≥ 2^27, LSTM 128) keep them.
-constexpr int64_t kParallelMacs = int64_t{1} << 27;
-std::atomic<int64_t> parallelMacs{kParallelMacs};  // settable for tests (setRnnParallelMacs)
+// Below this many recurrent multiply-adds in a whole call (T·B·macs per row and step), one thread
+// runs it. Measured on the 2-core EPYC (out/rnnk/bench.mjs, min / median of 40 interleaved calls,
+// ms, 1 thread vs 2 batch slices): LSTM 32 (T 100, B 128; 52M MACs forward) forward 2.58 / 2.67 vs
+// 1.65 / 2.18, BPTT 3.85 / 4.08 vs 2.17 / 2.52; GRU 32 (39M) forward 2.02 / 2.13 vs 1.49 / 1.56,
+// BPTT 3.00 / 3.38 vs 1.98 / 2.12; LSTM 128 (T 10, B 128; 84M) forward 2.53 / 2.60 vs 1.44 / 1.54;
+// but SimpleRNN 32 (13M forward, 26M BPTT) forward 0.51 / 0.53 vs 0.41 / 0.47, BPTT 0.86 / 0.93 vs
+// 0.89 / 0.94: its slices are too short (~0.25 ms) to pay for waking a worker. Slices never
+// synchronise between steps, and a slice no worker has claimed when the caller finishes its own is
+// run by the caller, so 2^25 splits the LSTM and GRU stacks and keeps SimpleRNN 32 on one thread.
+constexpr int64_t kParallelMacs = int64_t{1} << 25;
+std::atomic<int64_t> parallelMacs{kParallelMacs};
+// Two slices per thread: the same speed on a quiet machine, and with one core taken by another
+// process (a busy loop beside out/rnnk/bench.mjs, median of 30, ms) LSTM 128 (T 80, B 50) forward
+// 8.02 and BPTT 14.3 instead of 9.58 and 17.9 with one slice per thread (one thread: 7.71, 14.1):
+// a preempted worker holds back a quarter of the rows instead of half.
+constexpr int kSlicesPerThread = 2;  // settable for tests (setRnnParallelMacs)
 
 namespace {
 
@@ -46,7 +55,7 @@ int sliceTasks(int64_t T, int64_t B, int64_t macsPerRowStep) {
   const int threads = threadCount();
   if (threads <= 1 || T * B * macsPerRowStep < parallelMacs.load(std::memory_order_relaxed)) return 1;
   const int64_t units = (B + gemmTileRows() - 1) / gemmTileRows();
-  return static_cast<int>(std::min<int64_t>(threads, units));
+  return static_cast<int>(std::min<int64_t>(int64_t{kSlicesPerThread} * threads, units));
 }
 
 RNNKIT_CLONES void mulTo(float* __restrict out, const float* __restrict a, const float* __restrict b, int64_t n) {
@@ -59,11 +68,6 @@ RNNKIT_CLONES void addTo(float* __restrict y, const float* __restrict x, int64_t
 
 RNNKIT_CLONES void mulBy(float* __restrict y, const float* __restrict x, int64_t n) {
   for (int64_t i = 0; i < n; ++i) y[i] *= x[i];
-}
-
-RNNKIT_CLONES void sumRowsTo(float* __restrict out, const float* __restrict x, int64_t rows, int64_t cols) {
-  for (int64_t r = 0; r < rows; ++r)
-    for (int64_t j = 0; j < cols; ++j) out[j] += x[r * cols + j];
 }
 
 void recInputs(float* hIn, const float* hSeq, const float* h0, const float* recMask, int64_t T, int64_t B, int64_t H,

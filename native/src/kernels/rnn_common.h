@@ -44,19 +44,20 @@ class Buf {
 
 /**
  * Batch-slice tasks for a sequence of T steps, B rows and `macsPerRowStep` multiply-adds per row
- * and step: 1 when the whole call is too small to pay for waking a worker, else up to threadCount()
- * slices of at least a GEMM tile of rows.
+ * and step: 1 when the whole call is too small to pay for waking a worker, else up to
+ * 2·threadCount() slices of at least a GEMM tile of rows (claimed one by one, so a worker that
+ * comes late or is preempted leaves fewer rows waiting for it than with one slice per thread).
  */
 int sliceTasks(int64_t T, int64_t B, int64_t macsPerRowStep);
 
-/** Runs f(b0, b1) for `tasks` batch slices [b0, b1) covering [0, B) (tile-aligned), in parallel. */
+/** Runs f(b0, b1) for `tasks` batch slices [b0, b1) covering [0, B) (tile-aligned) on the pool's threads. */
 template <class F>
 void forSlices(int tasks, int64_t B, F& f) {
   struct Ctx {
     F* f;
     int64_t B, unit;
   } ctx{&f, B, gemmTileRows()};
-  parallelFor(tasks, [](void* c, int t, int n) {
+  parallelForThreads(tasks, threadCount(), [](void* c, int t, int n) {
     const Ctx& x = *static_cast<const Ctx*>(c);
     const int64_t units = (x.B + x.unit - 1) / x.unit;
     const int64_t b0 = std::min<int64_t>(x.B, units * t / n * x.unit);
@@ -82,8 +83,6 @@ void mulTo(float* out, const float* a, const float* b, int64_t n);
 void addTo(float* y, const float* x, int64_t n);
 /** y[i] *= x[i]. */
 void mulBy(float* y, const float* x, int64_t n);
-/** out[j] += Σ_r x[r, j] over rows r < rows; x [rows, cols]. */
-void sumRowsTo(float* out, const float* x, int64_t rows, int64_t cols);
 
 /**
  * hIn [T,B,H] rows [b0, b1) of every step: h_{s−1} ⊙ recMask (h_{−1} = h0), the left operand of
@@ -91,11 +90,6 @@ void sumRowsTo(float* out, const float* x, int64_t rows, int64_t cols);
  */
 void recInputs(float* hIn, const float* hSeq, const float* h0, const float* recMask, int64_t T, int64_t B, int64_t H,
                int64_t b0, int64_t b1);
-
-/** out = σ(a + b). */
-RNNKIT_ROW void sigmoidOfSum(float* out, const float* a, const float* b, int64_t n) {
-  v8rows(n, [&](int64_t j, auto m) RNNKIT_LAMBDA { v8store(out + j, v8sigmoid(v8load(a + j, m) + v8load(b + j, m)), m); });
-}
 
 /** out = tanh(a + b). */
 RNNKIT_ROW void tanhOfSum(float* out, const float* a, const float* b, int64_t n) {
@@ -108,7 +102,14 @@ RNNKIT_ROW void sumOf(float* out, const float* a, const float* b, int64_t n) {
 }
 
 /** out = a. */
-RNNKIT_ROW void copyOf(float* out, const float* a, int64_t n) { std::memcpy(out, a, sizeof(float) * n); }
+RNNKIT_ROW void copyOf(float* out, const float* a, int64_t n) {
+  v8rows(n, [&](int64_t j, auto m) RNNKIT_LAMBDA { v8store(out + j, v8load(a + j, m), m); });
+}
+
+/** out += a. */
+RNNKIT_ROW void addOf(float* out, const float* a, int64_t n) {
+  v8rows(n, [&](int64_t j, auto m) RNNKIT_LAMBDA { v8store(out + j, v8load(out + j, m) + v8load(a + j, m), m); });
+}
 
 /** out = 0. */
 RNNKIT_ROW void zeroOf(float* out, int64_t n) { std::memset(out, 0, sizeof(float) * n); }

@@ -98,64 +98,75 @@ RNNKIT_CLONES void gruCellFwdBefore2(float* __restrict h, float* __restrict cach
   }
 }
 
-/** resetAfter backward, one row (dx* +=, dr* =). */
-RNNKIT_ROW void gruAfterGrads(float* dxz, float* dxr, float* dxh, float* drz, float* drr, float* drh, const float* g,
-                              const float* cz, const float* cr, const float* ch, const float* cRec,
-                              const float* hPrev, int64_t H) {
+/**
+ * resetAfter backward, one row: dx [3H] = the gradient w.r.t. the step's rec = hm·U + bRec, i.e.
+ * dz, dr and dĥ ⊙ r (the operand of the recurrent GEMMs; dz and dr are also xProj's gradients);
+ * dhh [H] = dĥ, xProj's h-block gradient (copied into dXProj after the weight-gradient GEMM).
+ */
+RNNKIT_ROW void gruAfterGrads(float* dx, float* dhh, const float* g, const float* c, const float* hPrev, int64_t H) {
   v8rows(H, [&](int64_t j, auto m) RNNKIT_LAMBDA {
-    const v8f z = v8load(cz + j, m), rg = v8load(cr + j, m), hh = v8load(ch + j, m), gv = v8load(g + j, m);
+    const v8f z = v8load(c + j, m), rg = v8load(c + H + j, m), hh = v8load(c + 2 * H + j, m), gv = v8load(g + j, m);
     const v8f dzPre = gv * (v8load(hPrev + j, m) - hh) * z * (1.0f - z);
     const v8f dhhPre = gv * (1.0f - z) * (1.0f - hh * hh);
-    const v8f drPre = dhhPre * v8load(cRec + j, m) * rg * (1.0f - rg);
-    v8store(dxz + j, v8load(dxz + j, m) + dzPre, m);
-    v8store(dxr + j, v8load(dxr + j, m) + drPre, m);
-    v8store(dxh + j, v8load(dxh + j, m) + dhhPre, m);
-    v8store(drz + j, dzPre, m);
-    v8store(drr + j, drPre, m);
-    v8store(drh + j, dhhPre * rg, m);
+    const v8f drPre = dhhPre * v8load(c + 3 * H + j, m) * rg * (1.0f - rg);
+    v8store(dx + j, dzPre, m);
+    v8store(dx + H + j, drPre, m);
+    v8store(dx + 2 * H + j, dhhPre * rg, m);
+    v8store(dhh + j, dhhPre, m);
   });
 }
 
-/** !resetAfter backward pass 1, one row: z and ĥ gradients. */
-RNNKIT_ROW void gruBeforeGrads(float* dxz, float* dxh, float* drz, float* dRecH, const float* g, const float* cz,
-                               const float* ch, const float* hPrev, int64_t H) {
+/** !resetAfter backward pass 1, one row: z and ĥ gradients into dx [3H] (z, h blocks), drz [H], dRecH [H]. */
+RNNKIT_ROW void gruBeforeGrads(float* dx, float* drz, float* dRecH, const float* g, const float* c, const float* hPrev,
+                               int64_t H) {
   v8rows(H, [&](int64_t j, auto m) RNNKIT_LAMBDA {
-    const v8f z = v8load(cz + j, m), hh = v8load(ch + j, m), gv = v8load(g + j, m);
+    const v8f z = v8load(c + j, m), hh = v8load(c + 2 * H + j, m), gv = v8load(g + j, m);
     const v8f dzPre = gv * (v8load(hPrev + j, m) - hh) * z * (1.0f - z);
     const v8f dhhPre = gv * (1.0f - z) * (1.0f - hh * hh);
-    v8store(dxz + j, v8load(dxz + j, m) + dzPre, m);
-    v8store(dxh + j, v8load(dxh + j, m) + dhhPre, m);
+    v8store(dx + j, dzPre, m);
+    v8store(dx + 2 * H + j, dhhPre, m);
     v8store(drz + j, dzPre, m);
     v8store(dRecH + j, dhhPre, m);
   });
 }
 
 /**
- * Backward pass 1 of step s: g = dHSeq_s + dh; for unmasked rows the z and ĥ gradients (and r's
- * with resetAfter) into dX (+=, [rows,3H]), dRec ([rows,recW]) and dRecH ([rows,H], !resetAfter).
- * Masked rows: dRec and dRecH rows = 0.
+ * Backward pass 1 of step s: g = dHSeq_s + dh (every row). Rows of dX [rows,3H] and aux [rows,H]
+ * are written (0 on masked rows): resetAfter, dX = gradient w.r.t. hm·U + bRec and aux = dĥ (see
+ * gruAfterGrads); !resetAfter, dX's z and h blocks (r in pass 2), dRec [rows,2H] = dz and 0 (r in
+ * pass 2), aux = dĥ = the gradient w.r.t. (r ⊙ hm)·U_h.
  */
-RNNKIT_CLONES void gruCellBwd1(float* __restrict dX, float* __restrict dRec, float* __restrict dRecH,
+RNNKIT_CLONES void gruCellBwd1(float* __restrict dX, float* __restrict dRec, float* __restrict aux,
                                float* __restrict g, const float* __restrict dHs, const float* __restrict dh,
                                const float* __restrict cache, const float* __restrict hPrev, const float* mask,
                                int64_t rows, int64_t H, bool resetAfter) {
-  const int64_t recW = resetAfter ? 3 * H : 2 * H;
   for (int64_t r = 0; r < rows; ++r) {
     const int64_t o = r * H;
     float* dx = dX + r * 3 * H;
-    float* dr = dRec + r * recW;
     const float* c = cache + r * 4 * H;
     rnn::sumOf(g + o, dHs + o, dh + o, H);
     if (mask && mask[r] == 0.0f) {
-      rnn::zeroOf(dr, recW);
-      if (!resetAfter) rnn::zeroOf(dRecH + o, H);
+      rnn::zeroOf(dx, 3 * H);
+      rnn::zeroOf(aux + o, H);
+      if (!resetAfter) rnn::zeroOf(dRec + r * 2 * H, 2 * H);
       continue;
     }
-    if (resetAfter) {
-      gruAfterGrads(dx, dx + H, dx + 2 * H, dr, dr + H, dr + 2 * H, g + o, c, c + H, c + 2 * H, c + 3 * H, hPrev + o, H);
-    } else {
-      gruBeforeGrads(dx, dx + 2 * H, dr, dRecH + o, g + o, c, c + 2 * H, hPrev + o, H);
-    }
+    if (resetAfter) gruAfterGrads(dx, aux + o, g + o, c, hPrev + o, H);
+    else gruBeforeGrads(dx, dRec + r * 2 * H, aux + o, g + o, c, hPrev + o, H);
+  }
+}
+
+/**
+ * resetAfter, after the weight-gradient GEMM: dBRec [3H] += Σ rows of dX [n,3H] (the gradient
+ * w.r.t. hm·U + bRec) when given, then dX's h block = dhh [n,H] (xProj's gradient there is dĥ).
+ */
+// (no-tree-loop-distribute-patterns: GCC turned the row copy into a memcpy call per row, ~7% of the BPTT.)
+RNNKIT_CLONES __attribute__((optimize("no-tree-loop-distribute-patterns"))) void finishAfterGrads(
+    float* __restrict dX, float* __restrict dBRec, const float* __restrict dhh, int64_t n, int64_t H) {
+  for (int64_t i = 0; i < n; ++i) {
+    float* row = dX + i * 3 * H;
+    if (dBRec) rnn::addOf(dBRec, row, 3 * H);
+    rnn::copyOf(row + 2 * H, dhh + i * H, H);
   }
 }
 
@@ -164,7 +175,7 @@ RNNKIT_ROW void gruResetGrads(float* dxr, float* drr, const float* dRH, const fl
   v8rows(H, [&](int64_t j, auto m) RNNKIT_LAMBDA {
     const v8f rg = v8load(cr + j, m);
     const v8f drPre = v8load(dRH + j, m) * v8load(hin + j, m) * rg * (1.0f - rg);
-    v8store(dxr + j, v8load(dxr + j, m) + drPre, m);
+    v8store(dxr + j, drPre, m);
     v8store(drr + j, drPre, m);
   });
 }
@@ -250,7 +261,7 @@ void gruSeqBackward(float* dXProj, float* dU, float* dBRec, float* dH0, const fl
                     const float* cache, const float* U, const float* h0, const float* recMask,
                     const float* timeMask, int64_t T, int64_t B, int64_t H, bool resetAfter) {
   if (B <= 0 || H <= 0) return;
-  const int64_t BH = B * H, H3 = 3 * H, H4 = 4 * H, recW = resetAfter ? H3 : 2 * H;
+  const int64_t BH = B * H, H3 = 3 * H, H4 = 4 * H;
   PackedMatrix Ua(0), Uh(1);  // transposed: resetAfter Uᵀ; else U_zrᵀ and U_hᵀ
   if (resetAfter) {
     Ua.pack(U, H, H3, true);
@@ -261,9 +272,12 @@ void gruSeqBackward(float* dXProj, float* dU, float* dBRec, float* dH0, const fl
     copyCols(tmp.get(), U, H, H3, 2 * H, H);
     Uh.pack(tmp.get(), H, H, true);
   }
-  // dRec [T,B,recW]: gradient w.r.t. hm·U (+ bRec) (resetAfter) or hm·U_zr; dRecH [T,B,H]: w.r.t.
-  // (r ⊙ hm)·U_h (!resetAfter); hIn [T,B,H]: hm of every step.
-  Buf dRec(2, T * B * recW), dRecH(3, resetAfter ? 0 : T * BH), hIn(4, recMask ? T * BH : 0);
+  // resetAfter: dXProj holds the gradient w.r.t. hm·U + bRec during the loop (the GEMM operand;
+  // equal to xProj's gradient but in the h block) and dAux [T,B,H] the h block's dĥ, copied in
+  // after the weight-gradient GEMM. !resetAfter: dRec [T,B,2H] = the gradient w.r.t. hm·U_zr and
+  // dAux [T,B,H] = w.r.t. (r ⊙ hm)·U_h, contiguous copies of dXProj's blocks for the GEMMs.
+  // hIn [T,B,H]: hm of every step.
+  Buf dRec(2, resetAfter ? 0 : T * B * 2 * H), dAux(3, T * BH), hIn(4, recMask ? T * BH : 0);
   auto slice = [&](int64_t b0, int64_t b1) {
     const int64_t rows = b1 - b0, n = rows * H;
     if (recMask) rnn::recInputs(hIn.get(), hSeq, h0, recMask, T, B, H, b0, b1);
@@ -276,14 +290,13 @@ void gruSeqBackward(float* dXProj, float* dU, float* dBRec, float* dH0, const fl
       const float* mask = timeMask ? timeMask + s * B + b0 : nullptr;
       const float* c = cache + (s * B + b0) * H4;
       float* dX = dXProj + (s * B + b0) * H3;
-      float* dR = dRec.get() + (s * B + b0) * recW;
-      float* dRH_s = resetAfter ? nullptr : dRecH.get() + o;
-      gruCellBwd1(dX, dR, dRH_s, gB.get(), dHSeq + o, dh, c, rnn::prev(hSeq, h0, s, B, H, b0), mask, rows, H,
+      float* dR = resetAfter ? nullptr : dRec.get() + (s * B + b0) * 2 * H;
+      gruCellBwd1(dX, dR, dAux.get() + o, gB.get(), dHSeq + o, dh, c, rnn::prev(hSeq, h0, s, B, H, b0), mask, rows, H,
                   resetAfter);
       if (resetAfter) {
-        sgemmPacked(dHinB.get(), H, dR, rows, Ua, false);  // dHin = dRec_s · Uᵀ
+        sgemmPacked(dHinB.get(), H, dX, rows, Ua, false);  // dHin = dX_s · Uᵀ
       } else {
-        sgemmPacked(dRHB.get(), H, dRH_s, rows, Uh, false);  // dRH = dRecH_s · U_hᵀ
+        sgemmPacked(dRHB.get(), H, dAux.get() + o, rows, Uh, false);  // dRH = dAux_s · U_hᵀ
         const float* hin = recMask ? hIn.get() + o : rnn::prev(hSeq, h0, s, B, H, b0);  // hm of step s
         gruCellBwd2(dX, dR, dRHB.get(), hin, c, mask, rows, H);
         sgemmPacked(dHinB.get(), H, dR, rows, Ua, false);  // dHin = dRec_s · U_zrᵀ
@@ -295,14 +308,14 @@ void gruSeqBackward(float* dXProj, float* dU, float* dBRec, float* dH0, const fl
   };
   rnn::forSlices(rnn::sliceTasks(T, B, 2 * H * H3), B, slice);
   if (resetAfter) {
-    rnn::recWeightGrad(dU, hIn.get(), hSeq, h0, dRec.get(), T, B, H, H3, true);  // dU += hInᵀ · dRec
-    if (dBRec) rnn::sumRowsTo(dBRec, dRec.get(), T * B, H3);
+    rnn::recWeightGrad(dU, hIn.get(), hSeq, h0, dXProj, T, B, H, H3, true);  // dU += hInᵀ · dXProj (= dRec)
+    finishAfterGrads(dXProj, dBRec, dAux.get(), T * B, H);
   } else {
     Buf dUzr(5, H * 2 * H), dUh(6, H * H), rhAll(7, T * BH);  // [H,2H], [H,H], rhAll [T,B,H]: r ⊙ hm per step
     rnn::recWeightGrad(dUzr.get(), hIn.get(), hSeq, h0, dRec.get(), T, B, H, 2 * H, false);
     addCols(dU, dUzr.get(), H, H3, 0, 2 * H);
     for (int64_t i = 0; i < T * B; ++i) std::memcpy(rhAll.get() + i * H, cache + i * H4 + 3 * H, sizeof(float) * H);
-    sgemm(dUh.get(), rhAll.get(), dRecH.get(), H, H, T * B, true, false, false);
+    sgemm(dUh.get(), rhAll.get(), dAux.get(), H, H, T * B, true, false, false);
     addCols(dU, dUh.get(), H, H3, 2 * H, H);
   }
 }

@@ -7,7 +7,7 @@ namespace {
 
 using rnn::Buf;
 
-/** Step s, rows [0, rows): h = masked ? hPrev : tanh(z + xp). z [rows,H] holds hm·U. */
+/** Step s, rows [0, rows): h = masked ? hPrev : tanh(z + xp). z [rows,H] holds hm·U (hot scratch). */
 RNNKIT_CLONES void simpleCellFwd(float* __restrict h, const float* __restrict z, const float* __restrict xp,
                                  const float* __restrict hPrev, const float* mask, int64_t rows, int64_t H) {
   for (int64_t r = 0; r < rows; ++r) {
@@ -17,23 +17,29 @@ RNNKIT_CLONES void simpleCellFwd(float* __restrict h, const float* __restrict z,
   }
 }
 
-/** dZ = g ⊙ (1 − h²) (one row). */
-RNNKIT_ROW void tanhGrad(float* dZ, const float* g, const float* h, int64_t H) {
+/** dZ = (dHs + dh) ⊙ (1 − h²) (one row). */
+RNNKIT_ROW void tanhGrad(float* dZ, const float* dHs, const float* dh, const float* h, int64_t H) {
   v8rows(H, [&](int64_t j, auto m) RNNKIT_LAMBDA {
     const v8f hv = v8load(h + j, m);
-    v8store(dZ + j, v8load(g + j, m) * (1.0f - hv * hv), m);
+    v8store(dZ + j, (v8load(dHs + j, m) + v8load(dh + j, m)) * (1.0f - hv * hv), m);
   });
 }
 
-/** g = dHSeq_s + dh; dZ = masked ? 0 : g ⊙ (1 − h²). */
+/**
+ * Step s: dZ [rows,H] (written) = (dHs + dh) ⊙ (1 − h²), 0 on masked rows; g [rows,H] = dHs + dh
+ * (the total dL/dh_s) on the masked rows only, which carry it on.
+ */
 RNNKIT_CLONES void simpleCellBwd(float* __restrict dZ, float* __restrict g, const float* __restrict dHs,
                                  const float* __restrict dh, const float* __restrict h, const float* mask, int64_t rows,
                                  int64_t H) {
   for (int64_t r = 0; r < rows; ++r) {
     const int64_t o = r * H;
-    rnn::sumOf(g + o, dHs + o, dh + o, H);
-    if (mask && mask[r] == 0.0f) rnn::zeroOf(dZ + o, H);
-    else tanhGrad(dZ + o, g + o, h + o, H);
+    if (mask && mask[r] == 0.0f) {
+      rnn::sumOf(g + o, dHs + o, dh + o, H);
+      rnn::zeroOf(dZ + o, H);
+    } else {
+      tanhGrad(dZ + o, dHs + o, dh + o, h + o, H);
+    }
   }
 }
 
@@ -67,19 +73,19 @@ void simpleRnnSeqBackward(float* dXProj, float* dU, float* dH0, const float* dHS
   PackedMatrix Ut(0);  // Uᵀ packed: dh = dZ · Uᵀ
   Ut.pack(U, H, H, true);
   const int64_t BH = B * H;
-  Buf dZ(2, T * BH), hIn(4, recMask ? T * BH : 0);  // dZ [T,B,H], hIn [T,B,H] (recMask only)
+  Buf hIn(4, recMask ? T * BH : 0);  // hIn [T,B,H] (recMask only)
   auto slice = [&](int64_t b0, int64_t b1) {
     const int64_t rows = b1 - b0, n = rows * H;
-    Buf dhB(8, n), gB(9, n);  // dh [rows,H]: dL/dh_s from later steps; g [rows,H]: total dL/dh_s
+    Buf dhB(8, n), gB(9, n);  // dh [rows,H]: dL/dh_s from later steps; g [rows,H]: total dL/dh_s (masked rows)
     float* dh = dhB.get();
     float* g = gB.get();
     std::memset(dh, 0, sizeof(float) * n);
     for (int64_t s = T - 1; s >= 0; --s) {
       const int64_t o = s * BH + b0 * H;
       const float* mask = timeMask ? timeMask + s * B + b0 : nullptr;
-      simpleCellBwd(dZ.get() + o, g, dHSeq + o, dh, hSeq + o, mask, rows, H);
-      rnn::addTo(dXProj + o, dZ.get() + o, n);
-      sgemmPacked(dh, H, dZ.get() + o, rows, Ut, false);
+      float* dz = dXProj + o;  // the pre-activation gradients of step s
+      simpleCellBwd(dz, g, dHSeq + o, dh, hSeq + o, mask, rows, H);
+      sgemmPacked(dh, H, dz, rows, Ut, false);
       if (recMask) rnn::mulBy(dh, recMask + b0 * H, n);
       if (mask)
         for (int64_t r = 0; r < rows; ++r)
@@ -89,7 +95,7 @@ void simpleRnnSeqBackward(float* dXProj, float* dU, float* dH0, const float* dHS
     if (recMask) rnn::recInputs(hIn.get(), hSeq, h0, recMask, T, B, H, b0, b1);
   };
   rnn::forSlices(rnn::sliceTasks(T, B, 2 * H * H), B, slice);
-  rnn::recWeightGrad(dU, hIn.get(), hSeq, h0, dZ.get(), T, B, H, H, true);  // dU += hInᵀ · dZ
+  rnn::recWeightGrad(dU, hIn.get(), hSeq, h0, dXProj, T, B, H, H, true);  // dU += hInᵀ · dXProj
 }
 
 }  // namespace rnnkit

@@ -22,8 +22,10 @@ import type { FloatArray } from '../../tensor/tensor.js';
  *   hSeq[s, b] = hSeq[s−1, b] (h0 for s = 0). Outputs equal the h state at every step.
  * - Activations are fixed: activation = tanh, recurrentActivation = sigmoid (the fused case); the
  *   layers use their composed per-step path for any other activation.
- * - Forward kernels write (=) their outputs. Backward kernels ACCUMULATE (+=) into their outputs,
- *   which the caller hands out zeroed; an output passed as null is not computed. Inputs are never
+ * - Forward kernels write (=) their outputs. Backward kernels WRITE (=) dXProj (every element,
+ *   masked steps included, so the caller may pass an uninitialised buffer) and ACCUMULATE (+=)
+ *   into their other outputs (dU, dH0, dC0, dBRec); an optional output passed as null is not
+ *   computed. Inputs are never
  *   modified. All arrays of one call share one precision (Float32Array, or Float64Array in
  *   gradcheck). Kernels allocate only per call (scratch of O(B·kH) or O(T·B·kH)), never per step.
  * - The last output/state is hSeq[T−1] (and cSeq[T−1]); a gradient w.r.t. the last output must be
@@ -38,7 +40,7 @@ export interface RnnKernels {
     recMask: FloatArray | null, timeMask: FloatArray | null, T: number, B: number, H: number): void;
   /**
    * BPTT of simpleRnnSeqForward.
-   * dXProj [T,B,H] (+=, the pre-activation gradients; the caller derives dW, db, dx from it) ·
+   * dXProj [T,B,H] (written, the pre-activation gradients; the caller derives dW, db, dx from it) ·
    * dU [H,H] (+=) · dH0 [B,H]|null (+=) · dHSeq [T,B,H] (gradient w.r.t. every step's output) ·
    * hSeq [T,B,H] (forward output) · U · h0 · recMask · timeMask as in the forward.
    */
@@ -58,7 +60,7 @@ export interface RnnKernels {
     T: number, B: number, H: number): void;
   /**
    * BPTT of lstmSeqForward.
-   * dXProj [T,B,4H] (+=) · dU [H,4H] (+=) · dH0 [B,H]|null (+=) · dC0 [B,H]|null (+=) ·
+   * dXProj [T,B,4H] (written) · dU [H,4H] (+=) · dH0 [B,H]|null (+=) · dC0 [B,H]|null (+=) ·
    * dHSeq [T,B,H] · dCLast [B,H]|null (gradient w.r.t. the final cell state) ·
    * hSeq, cSeq, gates (forward outputs) · U · h0 · c0 · recMask · timeMask as in the forward.
    */
@@ -84,7 +86,7 @@ export interface RnnKernels {
     T: number, B: number, H: number, resetAfter: boolean): void;
   /**
    * BPTT of gruSeqForward.
-   * dXProj [T,B,3H] (+=) · dU [H,3H] (+=) · dBRec [3H]|null (+=) · dH0 [B,H]|null (+=) ·
+   * dXProj [T,B,3H] (written) · dU [H,3H] (+=) · dBRec [3H]|null (+=) · dH0 [B,H]|null (+=) ·
    * dHSeq [T,B,H] · hSeq, cache (forward outputs) · U · bRec · h0 · recMask · timeMask as in the forward.
    */
   gruSeqBackward(dXProj: FloatArray, dU: FloatArray, dBRec: FloatArray | null, dH0: FloatArray | null,

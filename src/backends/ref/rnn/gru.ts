@@ -90,7 +90,7 @@ export function gruSeqBackward(dXProj: FloatArray, dU: FloatArray, dBRec: FloatA
   const BH = B * H;
   const H3 = 3 * H;
   const H4 = 4 * H;
-  const dX = scratch(h0, T * B * H3); // dX [T,B,3H]: gradients of xProj
+  const dX = dXProj; // dXProj [T,B,3H] (written): gradients of xProj
   // resetAfter: dRec [T,B,3H] w.r.t. hm·U + bRec. Otherwise dRec [T,B,2H] w.r.t. hm·U_zr, and
   // dRecH [T,B,H] w.r.t. (r ⊙ hm)·U_h.
   const recW = resetAfter ? H3 : 2 * H;
@@ -117,7 +117,10 @@ export function gruSeqBackward(dXProj: FloatArray, dU: FloatArray, dBRec: FloatA
     const ro0 = s * B * recW;
     // Pass 1: z and ĥ gradients (and, with resetAfter, r too).
     for (let b = 0; b < B; b++) {
-      if (isMasked(timeMask, s, b, B)) continue;
+      if (isMasked(timeMask, s, b, B)) {
+        dX.fill(0, xo0 + b * H3, xo0 + (b + 1) * H3);
+        continue;
+      }
       for (let j = 0; j < H; j++) {
         const k = b * H + j;
         const co = co0 + b * H4;
@@ -183,5 +186,4 @@ export function gruSeqBackward(dXProj: FloatArray, dU: FloatArray, dBRec: FloatA
     matmul(dUh, rhAll, dRecH as FloatArray, H, H, T * B, true, false, false);
     addCols(dU, dUh, H, H3, 2 * H, H);
   }
-  addInto(dXProj, dX, T * B * H3);
 }

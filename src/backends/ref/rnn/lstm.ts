@@ -49,7 +49,7 @@ export function lstmSeqBackward(dXProj: FloatArray, dU: FloatArray, dH0: FloatAr
   T: number, B: number, H: number): void {
   const BH = B * H;
   const G = 4 * H;
-  const dZ = scratch(h0, T * B * G); // dZ [T,B,4H]: gate pre-activation gradients
+  const dZ = dXProj; // dXProj [T,B,4H] (written): the gate pre-activation gradients of every step
   const dh = scratch(h0, BH); // dh [B,H]: dL/dh_s from later steps
   const dc = scratch(h0, BH); // dc [B,H]: dL/dc_s from later steps
   const gh = scratch(h0, BH); // gh [B,H]: total dL/dh_s
@@ -60,8 +60,11 @@ export function lstmSeqBackward(dXProj: FloatArray, dU: FloatArray, dH0: FloatAr
     for (let i = 0; i < BH; i++) gh[i] = dHSeq[ho + i] + dh[i];
     const zo0 = s * B * G;
     for (let b = 0; b < B; b++) {
-      if (isMasked(timeMask, s, b, B)) continue; // state carried: dc unchanged, dh set below
       const zo = zo0 + b * G;
+      if (isMasked(timeMask, s, b, B)) { // state carried: dc unchanged, dh set below
+        dZ.fill(0, zo, zo + G);
+        continue;
+      }
       for (let j = 0; j < H; j++) {
         const k = b * H + j;
         const i = gates[zo + j];
@@ -88,5 +91,4 @@ export function lstmSeqBackward(dXProj: FloatArray, dU: FloatArray, dH0: FloatAr
   const hIn = scratch(h0, T * BH); // hIn [T,B,H]: h_{s−1} ⊙ recMask
   allRecInputs(hIn, hSeq, h0, recMask, T, BH);
   matmul(dU, hIn, dZ, H, G, T * B, true, false, true); // dU += hInᵀ · dZ
-  addInto(dXProj, dZ, T * B * G);
 }

@@ -28,15 +28,17 @@ export function simpleRnnSeqBackward(dXProj: FloatArray, dU: FloatArray, dH0: Fl
   hSeq: FloatArray, U: FloatArray, h0: FloatArray, recMask: FloatArray | null, timeMask: FloatArray | null,
   T: number, B: number, H: number): void {
   const BH = B * H;
-  const dZ = scratch(h0, T * BH); // dZ [T,B,H]: pre-activation gradients of every step
   const dh = scratch(h0, BH); // dh [B,H]: gradient w.r.t. the state after the current step, from later steps
   const g = scratch(h0, BH); // g [B,H]: total gradient w.r.t. hSeq[s]
   for (let s = T - 1; s >= 0; s--) {
     const o = s * BH;
     for (let i = 0; i < BH; i++) g[i] = dHSeq[o + i] + dh[i];
-    const dZs = dZ.subarray(o, o + BH); // [B,H] view
+    const dZs = dXProj.subarray(o, o + BH); // [B,H] view: the pre-activation gradients of step s
     for (let b = 0; b < B; b++) {
-      if (isMasked(timeMask, s, b, B)) continue; // dZ row stays 0
+      if (isMasked(timeMask, s, b, B)) {
+        dZs.fill(0, b * H, (b + 1) * H);
+        continue;
+      }
       for (let j = b * H; j < (b + 1) * H; j++) {
         const h = hSeq[o + j];
         dZs[j] = g[j] * (1 - h * h);
@@ -51,6 +53,5 @@ export function simpleRnnSeqBackward(dXProj: FloatArray, dU: FloatArray, dH0: Fl
   if (dH0) addInto(dH0, dh, BH);
   const hIn = scratch(h0, T * BH); // hIn [T,B,H]: h_{s−1} ⊙ recMask
   allRecInputs(hIn, hSeq, h0, recMask, T, BH);
-  matmul(dU, hIn, dZ, H, H, T * B, true, false, true); // dU += hInᵀ · dZ
-  addInto(dXProj, dZ, T * BH);
+  matmul(dU, hIn, dXProj, H, H, T * B, true, false, true); // dU += hInᵀ · dXProj
 }
