@@ -122,7 +122,7 @@ const simpleRnnOp = defineOp('simpleRnnSequence', (x: Tensor, W: Tensor, U: Tens
       const [dX, dW, dU, dB, dH0] = bias ? dIns : [dIns[0], dIns[1], dIns[2], null, dIns[3]];
       const { dSeq, dLasts: [dLast] } = splitGrads(needSeq, dOuts);
       const dHSeq = seqGradTimeMajor(dSeq, dLast, B, T, H); // [T,B,H]
-      const dXProj = pooledZeros(dtype, T * B * H); // [T,B,H]
+      const dXProj = pooledBuffer(dtype, T * B * H); // [T,B,H] (written by the kernel)
       K().simpleRnnSeqBackward(dXProj, orScratch(dU, hSeq, H * H), dH0, dHSeq, hSeq, U.floats(), h0.floats(), recMask, tMask, T, B, H);
       projectInputsGrad(dX, dW, dB, dXProj, recorded(xTM), W.floats(), inMask, B, T, D, H, c.goBackwards);
     },
@@ -160,7 +160,7 @@ const lstmOp = defineOp('lstmSequence', (x: Tensor, W: Tensor, U: Tensor, bias: 
       const [dX, dW, dU, dB, dH0, dC0] = bias ? dIns : [dIns[0], dIns[1], dIns[2], null, dIns[3], dIns[4]];
       const { dSeq, dLasts: [dLastH, dLastC] } = splitGrads(needSeq, dOuts);
       const dHSeq = seqGradTimeMajor(dSeq, dLastH, B, T, H); // [T,B,H]
-      const dXProj = pooledZeros(dtype, T * B * G); // [T,B,4H]
+      const dXProj = pooledBuffer(dtype, T * B * G); // [T,B,4H] (written by the kernel)
       K().lstmSeqBackward(dXProj, orScratch(dU, hSeq, H * G), dH0, dC0, dHSeq, dLastC, hSeq, cSeq, gates,
         U.floats(), h0.floats(), c0.floats(), recMask, tMask, T, B, H);
       projectInputsGrad(dX, dW, dB, dXProj, recorded(xTM), W.floats(), inMask, B, T, D, G, c.goBackwards);
@@ -203,7 +203,7 @@ const gruOp = defineOp('gruSequence', (x: Tensor, W: Tensor, U: Tensor, bias: Te
       const [dX, dW, dU, dB, dH0] = bias ? dIns : [dIns[0], dIns[1], dIns[2], null, dIns[3]];
       const { dSeq, dLasts: [dLast] } = splitGrads(needSeq, dOuts);
       const dHSeq = seqGradTimeMajor(dSeq, dLast, B, T, H); // [T,B,H]
-      const dXProj = pooledZeros(dtype, T * B * G); // [T,B,3H]
+      const dXProj = pooledBuffer(dtype, T * B * G); // [T,B,3H] (written by the kernel)
       const dBRec = dB && resetAfter ? dB.subarray(G, 2 * G) : null;
       K().gruSeqBackward(dXProj, orScratch(dU, hSeq, H * G), dBRec, dH0, dHSeq, hSeq, cache, U.floats(), bRec,
         h0.floats(), recMask, tMask, T, B, H, resetAfter);
