@@ -6,3 +6,4 @@ export { getLoss, lossNames, resolveLoss } from './registry.js';
 export { checkLabelShape, checkSparseLabels } from './labels.js';
 export * as losses from './api.js';
 export { checkBatchWeights, groupRowsByWeight, weightedLoss, weightedLossSums, type WeightGroup } from './weighted.js';
+export { checkOutputMask, maskedLoss, maskedRows, type MaskedRows } from './masked.js';

@@ -5,6 +5,7 @@ import { SymbolicTensor, type GraphNode } from '../layers/symbolic.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { checkShape } from './data.js';
 import { LayersModel, type InputSpec } from './model.js';
+import type { ForwardResult } from './outputMask.js';
 import type { SummaryRow } from './summary.js';
 
 export interface ModelArgs {
@@ -87,6 +88,11 @@ export class Model extends LayersModel {
   }
 
   protected forward(xs: Tensor[], opts: CallOptions): Tensor {
+    return this.forwardWithMask(xs, opts).output;
+  }
+
+  /** The forward pass with the output's mask (null when none). */
+  override forwardWithMask(xs: Tensor[], opts: CallOptions): ForwardResult {
     const values = new Map<number, Tensor>();
     const masks = new Map<number, Tensor | null>();
     this.inputs.forEach((t, i) => {
@@ -108,7 +114,7 @@ export class Model extends LayersModel {
         masks.set(t.id, Array.isArray(outMask) ? (outMask[k] ?? null) : outMask);
       });
     }
-    return values.get(this.outputs[0].id) as Tensor;
+    return { output: values.get(this.outputs[0].id) as Tensor, mask: masks.get(this.outputs[0].id) ?? null };
   }
 
   outputShapeOf(): Shape {

@@ -2,7 +2,6 @@ import { noGrad, record } from '../autograd/tape.js';
 import { ShapeError, ValueError, fmtShape } from '../errors.js';
 import { add } from '../ops/elementwise.js';
 import { frozenWeightsScope } from '../layers/inference.js';
-import { weightedLoss } from '../losses/weighted.js';
 import { Layer, type CallOptions, type LayerInput, type LayerOutput, type Shape, type WeightSpec } from '../layers/layer.js';
 import type { GradPair } from '../optim/index.js';
 import { Rng, getGlobalRng } from '../tensor/rng.js';
@@ -13,6 +12,7 @@ import { resolveCompileArgs, type CompileArgs, type Compiled } from './compile.j
 import { sliceRows, toInputTensors, toLabelTensor, type ModelData, type NestedArray } from './data.js';
 import { runFit, type FitArgs } from './fit.js';
 import { fitLabels } from './labels.js';
+import { outputLoss, updateMetrics, type ForwardResult } from './outputMask.js';
 import { toSampleWeights, type SampleWeightInput } from './sampleWeights.js';
 import { formatSummary, type SummaryRow } from './summary.js';
 
@@ -59,6 +59,14 @@ export abstract class LayersModel extends Layer implements CallbackModel {
   abstract buildFor(xs: Tensor[]): void;
   /** Forward pass of a built model. */
   protected abstract forward(xs: Tensor[], opts: CallOptions): Tensor;
+  /**
+   * Forward pass of a built model that also returns the output's mask (computeMask chained through
+   * the layers), used by training and evaluation to leave masked positions out of the loss and metrics.
+   * Subclasses that propagate masks override it; this default reports no mask.
+   */
+  forwardWithMask(xs: Tensor[], opts: CallOptions): ForwardResult {
+    return { output: this.forward(xs, opts), mask: null };
+  }
   /** The output shape (batch axis null) of a built model. */
   abstract outputShapeOf(): Shape;
   /** The rows of summary(). */
@@ -145,7 +153,8 @@ export abstract class LayersModel extends Layer implements CallbackModel {
    * backward, optimizer update, constraints, metric update. `check` sees the loss before any
    * weight changes (fit uses it to stop on NaN). Returns the loss. With `sampleWeight` (float [B]) the
    * loss is Keras' weighted 'sum_over_batch_size' Σ w_i·L_i / B (see weightedLoss) and the metrics are
-   * weighted.
+   * weighted. When the output carries a mask (e.g. [B, T] from Embedding(maskZero) → LSTM(returnSequences)),
+   * the loss is Keras' Σ w_b·m_bt·L_bt / Σ m_bt and the metrics count only unmasked steps (see outputMask.ts).
    */
   trainStep(xs: Tensor[], y: Tensor, check: (loss: number) => void = () => undefined, sampleWeight: Tensor | null = null): number {
     const c = this.requireCompiled('fit');
@@ -158,11 +167,11 @@ export abstract class LayersModel extends Layer implements CallbackModel {
   private trainStepScoped(xs: Tensor[], y: Tensor, check: (loss: number) => void, c: Compiled, rng: Rng,
     specs: WeightSpec[], sampleWeight: Tensor | null = null): number {
     const { tape, result } = record(() => {
-      const yPred = this.forward(xs, { training: true, rng });
-      let loss = sampleWeight ? weightedLoss(c.lossFn, y, yPred, sampleWeight) : c.lossFn(y, yPred);
+      const { output: yPred, mask } = this.forwardWithMask(xs, { training: true, rng });
+      let loss = outputLoss(c.lossFn, y, yPred, mask, sampleWeight);
       const p = this.penalty(specs);
       if (p) loss = add(loss, p);
-      return { loss, yPred };
+      return { loss, yPred, mask };
     }, { pooled: true });
     try {
       const value = this.lossValue(result.loss, 'fit');
@@ -178,9 +187,7 @@ export abstract class LayersModel extends Layer implements CallbackModel {
         c.optimizer.applyGradients(pairs);
         for (const s of specs) if (s.constraint && s.variable.trainable) s.constraint.apply(s.variable);
       }
-      noGrad(() => {
-        for (const m of c.metrics) m.metric.update(y, result.yPred, sampleWeight);
-      });
+      noGrad(() => updateMetrics(c.metrics, y, result.yPred, result.mask, sampleWeight));
       return value;
     } finally {
       tape.dispose();
@@ -219,6 +226,7 @@ export abstract class LayersModel extends Layer implements CallbackModel {
   /**
    * evaluate() on prepared tensors (fit uses it for validation). With `sampleWeight` (float [N]) the
    * loss is Σ_batches B_b·(Σ_i w_i·L_i / B_b) / N = Σ_i w_i·L_i / N (+ penalties), as Keras' loss tracker.
+   * A masked output weighs each batch's loss as in trainStep (masked steps left out).
    */
   evaluateTensors(xs: Tensor[], y: Tensor, batchSize: number, sampleWeight: Tensor | null = null): Logs {
     const c = this.requireCompiled('evaluate');
@@ -236,10 +244,10 @@ export abstract class LayersModel extends Layer implements CallbackModel {
         const by = sliceRows(y, start, end);
         const bw = sampleWeight ? sliceRows(sampleWeight, start, end) : null; // [end − start]
         bufferScope(() => {
-          const yPred = this.forward(bx, { training: false });
-          const loss = bw ? weightedLoss(c.lossFn, by, yPred, bw) : c.lossFn(by, yPred);
+          const { output: yPred, mask } = this.forwardWithMask(bx, { training: false });
+          const loss = outputLoss(c.lossFn, by, yPred, mask, bw);
           sum += (this.lossValue(loss, 'evaluate') + pv) * (end - start);
-          for (const m of c.metrics) m.metric.update(by, yPred, bw);
+          updateMetrics(c.metrics, by, yPred, mask, bw);
         });
       }
       return { loss: sum / n, ...this.metricLogs() };

@@ -7,6 +7,7 @@ import { SymbolicTensor } from '../layers/symbolic.js';
 import type { DType, Tensor } from '../tensor/tensor.js';
 import { checkShape } from './data.js';
 import { LayersModel, type InputSpec } from './model.js';
+import type { ForwardResult } from './outputMask.js';
 import type { SummaryRow } from './summary.js';
 
 export interface SequentialArgs {
@@ -99,6 +100,11 @@ export class Sequential extends LayersModel {
   }
 
   protected forward(xs: Tensor[], opts: CallOptions): Tensor {
+    return this.forwardWithMask(xs, opts).output;
+  }
+
+  /** The forward pass with the last layer's output mask (null when none). */
+  override forwardWithMask(xs: Tensor[], opts: CallOptions): ForwardResult {
     let x = xs[0];
     let mask: MaskOutput = (opts.mask as MaskOutput | undefined) ?? null;
     for (const l of this.stack) {
@@ -107,7 +113,7 @@ export class Sequential extends LayersModel {
       if (Array.isArray(y)) throw new ValueError(`${this.name}: layer '${l.name}' returned ${y.length} tensors; a Sequential model needs one output per layer.`);
       x = y;
     }
-    return x;
+    return { output: x, mask: Array.isArray(mask) ? (mask[0] ?? null) : mask };
   }
 
   outputShapeOf(): Shape {
