@@ -4,6 +4,7 @@
 //                    [--backends native,ref] [--no-torch] [--no-epoch] [--no-tfjs] [--tfjs-steps 1] [--tfjs-warmup 0] [--tfjs-vocab 1000]
 //                    [--epoch-max-s 900] [--json out.json]
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { execFileSync } from 'node:child_process';
@@ -18,10 +19,14 @@ interface ChildResult {
   [key: string]: unknown;
 }
 
-/** Runs a bench script in a child Node process; stderr passes through; returns its BENCH_JSON lines. */
+/**
+ * Runs a bench script in a child Node process (a .ts script through tsx, a .js one as is); stderr
+ * passes through; returns its BENCH_JSON lines.
+ */
 function runChild(script: string, args: string[], timeoutS = 0): Promise<ChildResult[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const nodeArgs = script.endsWith('.ts') ? ['--import', 'tsx', script] : [script];
+    const child = spawn(process.execPath, [...nodeArgs, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.setEncoding('utf8');
@@ -47,6 +52,23 @@ function runChild(script: string, args: string[], timeoutS = 0): Promise<ChildRe
       else resolve(results);
     });
   });
+}
+
+/**
+ * The epoch runs as a user's program would: the library compiled to JavaScript under plain node
+ * (tsx's on-the-fly TypeScript loader alone adds ~40 MB to a process's RSS). Compiles
+ * bench/epoch.ts and the sources it imports into build/bench-js/ (tsconfig.bench.json, ~7 s);
+ * falls back to running the .ts through tsx when that fails.
+ */
+function compiledEpochScript(): string {
+  try {
+    const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+    execFileSync(process.execPath, [tsc, '-p', 'tsconfig.bench.json'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    return 'build/bench-js/bench/epoch.js';
+  } catch (e) {
+    log(`could not compile bench/epoch.ts (${(e as Error).message.split('\n')[0]}); running it through tsx`);
+    return 'bench/epoch.ts';
+  }
 }
 
 function log(msg: string): void {
@@ -173,9 +195,10 @@ if (!flags.has('no-epoch')) {
   } else {
     log(`seed-004 epoch on ${fastest}${estimateS !== undefined ? ` (estimated ${estimateS.toFixed(0)} s)` : ''}`);
     try {
-      const r = (await runChild('bench/epoch.ts', ['--backend', fastest], 2 * maxS)).find((x) => x.kind === 'epoch');
+      const script = compiledEpochScript();
+      const r = (await runChild(script, ['--backend', fastest], 2 * maxS)).find((x) => x.kind === 'epoch');
       if (r) raw.push(r);
-      epoch = r ? (r as unknown as EpochResult) : 'epoch child printed no result';
+      epoch = r ? ({ ...r, runner: script.endsWith('.ts') ? 'tsx' : 'compiled' } as unknown as EpochResult) : 'epoch child printed no result';
     } catch (e) {
       epoch = `failed, ${(e as Error).message}`;
     }

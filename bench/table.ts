@@ -19,6 +19,8 @@ export interface EpochResult {
   totalS: number;
   maxRssMB: number;
   testAccuracy?: number;
+  /** How the epoch process ran: 'compiled' (the library as JavaScript, plain node) or 'tsx'. */
+  runner?: 'compiled' | 'tsx';
 }
 
 export interface TfjsResult {
@@ -80,7 +82,8 @@ export function extraLines(r: Report): string[] {
       + `${e.totalS.toFixed(1)} s (train ${e.trainS.toFixed(1)} s, evaluate ${e.evalS.toFixed(1)} s; data load ${e.loadS.toFixed(1)} s not counted)`
       + ` — target ≤ ${EPOCH_TARGET_S} s: ${yesNo(e.totalS <= EPOCH_TARGET_S)}`
       + (e.testAccuracy !== undefined ? `; test accuracy ${e.testAccuracy.toFixed(4)}` : ''));
-    out.push(`- peak RSS of that process: ${e.maxRssMB.toFixed(0)} MB — target ≤ ${RSS_TARGET_MB} MB: ${yesNo(e.maxRssMB <= RSS_TARGET_MB)}`);
+    const how = e.runner === 'compiled' ? ' (compiled library under plain node)' : e.runner === 'tsx' ? ' (TypeScript through tsx)' : '';
+    out.push(`- peak RSS of that process${how}: ${e.maxRssMB.toFixed(0)} MB — target ≤ ${RSS_TARGET_MB} MB: ${yesNo(e.maxRssMB <= RSS_TARGET_MB)}`);
   }
   if (typeof r.tfjs === 'string') out.push(`- ref vs tfjs on imdb-lstm128: ${r.tfjs}`);
   else if (r.tfjs) {
