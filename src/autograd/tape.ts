@@ -1,5 +1,5 @@
 import { ValueError, fmtShape } from '../errors.js';
-import { pooledZeros } from '../tensor/pool.js';
+import { pooledZeros, releaseSparseRows } from '../tensor/pool.js';
 import type { FloatArray, Tensor } from '../tensor/tensor.js';
 
 /**
@@ -23,6 +23,13 @@ export interface TapeRecord {
 export class Tape {
   readonly records: TapeRecord[] = [];
   private readonly grads = new Map<Tensor, FloatArray>();
+  /**
+   * Pooled tapes: per gradient buffer, the id lists of the `gather` records that wrote it, or
+   * 'dense' once anything else wrote it (see dispose).
+   */
+  private readonly writers = new Map<Tensor, Int32Array[] | 'dense'>();
+  /** Tensors whose gradient buffer backward() seeded (written densely). */
+  private readonly seeded = new Set<Tensor>();
 
   /**
    * pooled: gradient buffers come from the buffer pool (src/tensor/pool.ts), so they are only
@@ -63,6 +70,7 @@ export class Tape {
         throw new ValueError(`backward(): ${output} does not depend on any tensor that requires a gradient (was it computed inside this tape?).`);
       }
       const seed = this.gradBuffer(output);
+      this.seeded.add(output);
       const d = dOutputs?.[k];
       if (d) {
         if (d.length !== output.size) {
@@ -78,6 +86,7 @@ export class Tape {
       if (!rec.outputs.some((o) => this.grads.has(o))) continue;
       const dOut = rec.outputs.map((o) => this.gradBuffer(o));
       const dIn = rec.inputs.map((x) => (x.requiresGrad && x.dtype !== 'int32' ? this.gradBuffer(x) : null));
+      if (this.pooled) this.noteWriters(rec, dIn);
       rec.backward(dOut, dIn);
     }
   }
@@ -87,8 +96,38 @@ export class Tape {
     return this.grads.get(t) ?? null;
   }
 
-  /** Drops records and gradients so their memory can be reclaimed. */
+  /** Pooled tapes: remembers which records write which gradient buffers (a gather writes rows only). */
+  private noteWriters(rec: TapeRecord, dIn: (FloatArray | null)[]): void {
+    rec.inputs.forEach((x, i) => {
+      if (!dIn[i]) return;
+      const w = this.writers.get(x) ?? [];
+      if (w === 'dense') return;
+      const ids = rec.inputs[1];
+      if (rec.name === 'gather' && i === 0 && rec.inputs.length === 2 && ids.dtype === 'int32') w.push(ids.data as Int32Array);
+      else {
+        this.writers.set(x, 'dense');
+        return;
+      }
+      this.writers.set(x, w);
+    });
+  }
+
+  /**
+   * Drops records and gradients so their memory can be reclaimed. A pooled tape first zeroes the
+   * rows that gathers wrote into otherwise untouched gradient buffers (an embedding table's), so
+   * the pool need not clear the whole table's gradient again next step. Call it only after the
+   * gradients were used.
+   */
   dispose(): void {
+    if (this.pooled) {
+      for (const [t, g] of this.grads) {
+        const w = this.writers.get(t);
+        const seeded = this.seeded.has(t);
+        if (w !== 'dense' && !seeded && t.rank === 2) releaseSparseRows(g, w ?? [], t.shape[1]);
+      }
+      this.writers.clear();
+      this.seeded.clear();
+    }
     this.records.length = 0;
     this.grads.clear();
   }

@@ -1,5 +1,6 @@
 import { defineOp } from '../autograd/op.js';
 import { ShapeError, ValueError, fmtShape } from '../errors.js';
+import { inBufferScope, pooledBuffer } from '../tensor/pool.js';
 import { Tensor, type DType } from '../tensor/tensor.js';
 import { cast as castData } from '../tensor/create.js';
 import { broadcastAll } from './elementwise.js';
@@ -26,18 +27,28 @@ function checkIds(where: string, ids: Tensor, data: Int32Array, n: number, what:
   }
 }
 
+export interface GatherOptions {
+  /**
+   * The output lives only for the current model step (an Embedding layer's output): inside a
+   * bufferScope its storage comes from the buffer pool (src/tensor/pool.ts) and is reused by the
+   * next step, so it must not be kept after the step.
+   */
+  stepOutput?: boolean;
+}
+
 /**
  * Embedding lookup: rows of table [V, D] picked by int32 ids of any shape -> [...ids.shape, D].
  * The backward is sparse: it scatter-adds into the looked-up rows of dTable only (repeated ids accumulate).
  */
-export const gather = defineOp('gather', (table: Tensor, ids: Tensor) => {
+export const gather = defineOp('gather', (table: Tensor, ids: Tensor, opts: GatherOptions = {}) => {
   const dtype = sameFloat('gather', table);
   if (table.rank !== 2) throw new ShapeError(`gather: expected a table of shape [V, D], got ${fmtShape(table.shape)}.`);
   const idx = ids.ints('gather');
   const [v, dim] = table.shape;
   checkIds('gather', ids, idx, v, `a table of ${v} rows`);
   const n = idx.length;
-  const y = empty([...ids.shape, dim], dtype); // y [...ids.shape, D]
+  const shape = [...ids.shape, dim];
+  const y = opts.stepOutput && inBufferScope() ? new Tensor(pooledBuffer(dtype, n * dim), shape) : empty(shape, dtype); // y [...ids.shape, D]
   K().gather(y.floats(), table.floats(), idx, n, dim);
   return {
     inputs: [table, ids],

@@ -47,23 +47,53 @@ function keyOf(dtype: FloatKind, n: number): string {
  * every element before reading it) unless no scope is active, in which case it is a new zeroed array.
  */
 export function pooledBuffer(dtype: FloatKind, n: number): FloatArray {
-  if (state.depth === 0 || n < MIN_POOLED) return dtype === 'float64' ? new Float64Array(n) : new Float32Array(n);
+  return take(dtype, n).buf;
+}
+
+/** Like `pooledBuffer`, filled with zeros (a buffer known to be zero already is not filled again). */
+export function pooledZeros(dtype: FloatKind, n: number): FloatArray {
+  const { buf, zero } = take(dtype, n);
+  if (!zero) buf.fill(0);
+  return buf;
+}
+
+/** Hands out a buffer; `zero` tells whether it is known to hold only zeros. */
+function take(dtype: FloatKind, n: number): { buf: FloatArray; zero: boolean } {
+  if (state.depth === 0 || n < MIN_POOLED) return { buf: dtype === 'float64' ? new Float64Array(n) : new Float32Array(n), zero: true };
   const key = keyOf(dtype, n);
   state.usedKeys.add(key);
   const list = state.free.get(key);
   let buf = list?.pop();
-  if (buf) state.pooledBytes -= buf.byteLength;
-  else buf = dtype === 'float64' ? new Float64Array(n) : new Float32Array(n);
-  if (state.poison) buf.fill(Number.NaN);
+  let zero = true;
+  if (buf) {
+    state.pooledBytes -= buf.byteLength;
+    zero = knownZero.delete(buf);
+  } else {
+    buf = dtype === 'float64' ? new Float64Array(n) : new Float32Array(n);
+  }
+  if (state.poison) {
+    buf.fill(Number.NaN);
+    zero = false;
+  }
   state.taken.push(buf);
-  return buf;
+  return { buf, zero };
 }
 
-/** Like `pooledBuffer`, filled with zeros. */
-export function pooledZeros(dtype: FloatKind, n: number): FloatArray {
-  const buf = pooledBuffer(dtype, n);
-  if (state.depth > 0 && n >= MIN_POOLED) buf.fill(0);
-  return buf;
+/** Pooled buffers known to hold only zeros (they need no fill when handed out by pooledZeros). */
+const knownZero = new WeakSet<FloatArray>();
+
+/**
+ * For a buffer handed out in the open scope that is zero except in some rows of width `dim` (a
+ * sparse gradient: an embedding table's, written only by scatter-adds of the looked-up ids):
+ * zeroes those rows now, so the buffer returns to the pool known to be all zeros and the next
+ * step's pooledZeros skips the full fill. Only the owner of the buffer may call it, after its last use.
+ */
+export function releaseSparseRows(buf: FloatArray, rows: readonly ArrayLike<number>[], dim: number): void {
+  if (state.depth === 0 || buf.length < MIN_POOLED) return;
+  for (const ids of rows) {
+    for (let i = 0; i < ids.length; i++) buf.fill(0, ids[i] * dim, (ids[i] + 1) * dim);
+  }
+  knownZero.add(buf);
 }
 
 /** Returns the buffers of a finished outermost scope to the pool and keeps the pool under its cap. */

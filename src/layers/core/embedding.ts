@@ -60,7 +60,7 @@ export class Embedding extends Layer {
 
   call(inputs: LayerInput, _opts: CallOptions): LayerOutput {
     const ids = this.toIds(single(this, inputs));
-    const out = gather(this.embeddings as Variable, ids); // [...ids.shape, outputDim]
+    const out = gather(this.embeddings as Variable, ids, { stepOutput: true }); // [...ids.shape, outputDim]
     noteGathered(out, this.embeddings as Variable, ids); // lets a recurrent layer use a projection table in inference
     return out;
   }
