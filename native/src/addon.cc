@@ -113,6 +113,17 @@ void gemmArgs(const CallbackInfo& info, int threads) {
 
 Value Matmul(const CallbackInfo& info) { gemmArgs(info, 0); return info.Env().Undefined(); }
 
+// matmulBias(out, a, b, bias, m, n, k): out[m,n] = a[m,k] · b[k,n] + bias[n] in every row.
+Value MatmulBias(const CallbackInfo& info) {
+  const int64_t m = size(info, 4, "m"), n = size(info, 5, "n"), k = size(info, 6, "k");
+  float* out = f32(info, 0, m * n, "out");
+  const float* a = f32(info, 1, m * k, "a");
+  const float* b = f32(info, 2, k * n, "b");
+  const float* bias = f32(info, 3, n, "bias");
+  rnnkit::sgemm(out, a, b, m, n, k, false, false, false, bias);
+  return info.Env().Undefined();
+}
+
 Value MatmulThreads(const CallbackInfo& info) {
   gemmArgs(info, static_cast<int>(size(info, 9, "threads")));
   return info.Env().Undefined();
@@ -438,6 +449,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
     exports.Set(name, Napi::Function::New(env, f, name));
   };
   fn("matmul", Matmul);
+  fn("matmulBias", MatmulBias);
   fn("matmulThreads", MatmulThreads);
   fn("unary", UnaryK);
   fn("unaryGrad", UnaryGradK);

@@ -135,3 +135,21 @@ test('matmul: arrays too short for the sizes are refused, not read out of bounds
   assert.throws(() => nb().matmul(new Float32Array(4), new Float32Array(6), new Float32Array(6), 2, -2, 3, false, false, false),
     /n must be a non-negative integer/);
 });
+
+test('matmulBias: the bias row added in the GEMM store equals matmul + bias (edge tiles, row/column/depth splits)', { skip }, () => {
+  const rng = new Rng(17);
+  // small (one thread), edge columns, then products big enough for the 2-thread row, column and depth splits
+  const shapes: [number, number, number][] = [[1, 1, 1], [3, 17, 5], [25, 129, 33], [4000, 20, 210], [20, 4000, 210], [20, 30, 40000], [7, 9, 0]];
+  for (const [m, n, k] of shapes) {
+    const a = randn(rng, m * k); // [m,k]
+    const b = randn(rng, k * n); // [k,n]
+    const bias = randn(rng, n); // [n]
+    const want = new Float32Array(m * n); // [m,n]
+    ref.matmulBias(want, a, b, bias, m, n, k);
+    const got = randn(rng, m * n); // garbage in: matmulBias overwrites
+    nb().matmulBias(got, a, b, bias, m, n, k);
+    const scale = new Float32Array(m * n);
+    ref.matmulBias(scale, abs(a), abs(b), abs(bias), m, n, k);
+    assertClose(got, want, `matmulBias m=${m} n=${n} k=${k}`, scale);
+  }
+});

@@ -19,6 +19,7 @@ struct GemmArgs {
   const float* b;
   int64_t m, n, k;
   bool transA, transB, accumulate;
+  const float* bias;  // [n] added to every row of c, or nullptr
 };
 
 /** A grow-only 64-byte-aligned float buffer (one per thread and instruction set). */
@@ -141,13 +142,16 @@ void runSplit(void* ctx, int t, int nTasks) {
 }  // namespace
 
 void sgemmThreads(float* c, const float* a, const float* b, int64_t m, int64_t n, int64_t k, bool transA, bool transB,
-                  bool accumulate, int threads) {
+                  bool accumulate, int threads, const float* bias) {
   if (m <= 0 || n <= 0) return;
   if (k <= 0) {
     if (!accumulate) std::memset(c, 0, sizeof(float) * m * n);
+    if (bias)
+      for (int64_t i = 0; i < m; ++i)
+        for (int64_t j = 0; j < n; ++j) c[i * n + j] += bias[j];
     return;
   }
-  const GemmArgs g{c, a, b, m, n, k, transA, transB, accumulate};
+  const GemmArgs g{c, a, b, m, n, k, transA, transB, accumulate, bias};
   const Kernel& kern = kernel();
   // Depth split when every thread's share of k is at least the longer output side: splitting m or n
   // would have each thread pack (or read) a long operand mostly for nothing, and its tiles be thin.
@@ -173,9 +177,9 @@ void sgemmThreads(float* c, const float* a, const float* b, int64_t m, int64_t n
 }
 
 void sgemm(float* c, const float* a, const float* b, int64_t m, int64_t n, int64_t k, bool transA, bool transB,
-           bool accumulate) {
+           bool accumulate, const float* bias) {
   const int threads = m * n * k >= kParallelMacs ? threadCount() : 1;
-  sgemmThreads(c, a, b, m, n, k, transA, transB, accumulate, threads);
+  sgemmThreads(c, a, b, m, n, k, transA, transB, accumulate, threads, bias);
 }
 
 void PackedMatrix::pack(const float* b, int64_t n, int64_t k, bool transB) {

@@ -22,7 +22,7 @@ static inline void storev(float* p, vf v) { __builtin_memcpy(p, &v, sizeof v); }
  */
 template <int ROWS, bool PACKED_A, bool PREFETCH_C>
 static inline void microTile(int64_t kc, const float* __restrict A, int64_t lda, const float* __restrict B,
-                             float* __restrict c, int64_t ldc, int64_t nr, bool add) {
+                             float* __restrict c, int64_t ldc, int64_t nr, bool add, const float* __restrict bias) {
   vf acc0[ROWS], acc1[ROWS];
   for (int i = 0; i < ROWS; ++i) { acc0[i] = vf{}; acc1[i] = vf{}; }
   if (PREFETCH_C)
@@ -54,6 +54,10 @@ static inline void microTile(int64_t kc, const float* __restrict A, int64_t lda,
       }
     }
   }
+  if (bias && nr == NR) {  // + the bias row (first depth block of a product with bias only)
+    const vf bv0 = loadv(bias), bv1 = loadv(bias + VW);
+    for (int i = 0; i < ROWS; ++i) { acc0[i] += bv0; acc1[i] += bv1; }
+  }
   if (nr == NR) {
     for (int i = 0; i < ROWS; ++i) {
       float* row = c + i * ldc;
@@ -69,6 +73,9 @@ static inline void microTile(int64_t kc, const float* __restrict A, int64_t lda,
   }
   float tile[ROWS * NR];
   for (int i = 0; i < ROWS; ++i) { storev(tile + i * NR, acc0[i]); storev(tile + i * NR + VW, acc1[i]); }
+  if (bias)
+    for (int64_t i = 0; i < ROWS; ++i)
+      for (int64_t j = 0; j < nr; ++j) tile[i * NR + j] += bias[j];
   for (int64_t i = 0; i < ROWS; ++i) {
     float* row = c + i * ldc;
     if (add) { for (int64_t j = 0; j < nr; ++j) row[j] += tile[i * NR + j]; }
@@ -79,11 +86,12 @@ static inline void microTile(int64_t kc, const float* __restrict A, int64_t lda,
 /** microTile for mr (1..MR) rows: an edge strip computes only its valid rows. */
 template <bool PACKED_A, bool PREFETCH_C, int ROWS = MR>
 static inline void microKernel(int64_t kc, const float* __restrict A, int64_t lda, const float* __restrict B,
-                               float* __restrict c, int64_t ldc, int64_t mr, int64_t nr, bool add) {
+                               float* __restrict c, int64_t ldc, int64_t mr, int64_t nr, bool add,
+                               const float* __restrict bias) {
   if constexpr (ROWS > 1) {
-    if (mr < ROWS) return microKernel<PACKED_A, PREFETCH_C, ROWS - 1>(kc, A, lda, B, c, ldc, mr, nr, add);
+    if (mr < ROWS) return microKernel<PACKED_A, PREFETCH_C, ROWS - 1>(kc, A, lda, B, c, ldc, mr, nr, add, bias);
   }
-  microTile<ROWS, PACKED_A, PREFETCH_C>(kc, A, lda, B, c, ldc, nr, add);
+  microTile<ROWS, PACKED_A, PREFETCH_C>(kc, A, lda, B, c, ldc, nr, add, bias);
 }
 
 /**
@@ -147,14 +155,15 @@ static void packB(float* __restrict dst, const float* __restrict b, int64_t n, i
  */
 template <bool PREFETCH_C>
 static void macroKernel(float* c, int64_t ldc, const float* a, int64_t lda, const float* pa, const float* pb,
-                        int64_t ldb, int64_t mc, int64_t nc, int64_t kc, bool add) {
+                        int64_t ldb, int64_t mc, int64_t nc, int64_t kc, bool add, const float* bias) {
   for (int64_t jr = 0; jr < nc; jr += NR) {
     const int64_t nr = nc - jr < NR ? nc - jr : NR;
     const float* bs = pb + jr * ldb;
+    const float* br = bias ? bias + jr : nullptr;
     for (int64_t ir = 0; ir < mc; ir += MR) {
       const int64_t mr = mc - ir < MR ? mc - ir : MR;
-      if (pa) microKernel<true, PREFETCH_C>(kc, pa + ir * kc, 0, bs, c + ir * ldc + jr, ldc, mr, nr, add);
-      else microKernel<false, PREFETCH_C>(kc, a + ir * lda, lda, bs, c + ir * ldc + jr, ldc, mr, nr, add);
+      if (pa) microKernel<true, PREFETCH_C>(kc, pa + ir * kc, 0, bs, c + ir * ldc + jr, ldc, mr, nr, add, br);
+      else microKernel<false, PREFETCH_C>(kc, a + ir * lda, lda, bs, c + ir * ldc + jr, ldc, mr, nr, add, br);
     }
   }
 }
@@ -177,7 +186,9 @@ static void gemmBlock(const GemmArgs& g, int64_t i0, int64_t i1, int64_t j0, int
       for (int64_t ic = i0; ic < i1; ic += MC) {
         const int64_t mc = i1 - ic < MC ? i1 - ic : MC;
         if (pa) packAT(pa, g.a, g.m, ic, mc, pc, kc);
-        macroKernel<true>(c + (ic - i0) * ldc + (jc - j0), ldc, g.a + ic * g.k + pc, g.k, pa, pb, kc, mc, nc, kc, add);
+        // the bias row goes in once, with the product's first depth block (pc == 0: one thread of a depth split)
+        macroKernel<true>(c + (ic - i0) * ldc + (jc - j0), ldc, g.a + ic * g.k + pc, g.k, pa, pb, kc, mc, nc, kc, add,
+                          g.bias && pc == 0 ? g.bias + jc : nullptr);
       }
     }
   }
@@ -208,7 +219,7 @@ static void gemmPacked(float* c, int64_t ldc, const float* a, int64_t m, int64_t
     const bool add = accumulate || pc > 0;
     for (int64_t ic = 0; ic < m; ic += MC) {
       const int64_t mc = m - ic < MC ? m - ic : MC;
-      macroKernel<false>(c + ic * ldc, ldc, a + ic * k + pc, k, nullptr, pb + pc * NR, k, mc, n, kc, add);
+      macroKernel<false>(c + ic * ldc, ldc, a + ic * k + pc, k, nullptr, pb + pc * NR, k, mc, n, kc, add, nullptr);
     }
   }
 }

@@ -14,12 +14,15 @@ int threadCount();
 void setThreadCount(int n);
 
 // ---- gemm.cc ----
-/** c[m,n] (=|+=) op(a)[m,k] · op(b)[k,n]; a is [m,k] (or [k,m] if transA), b is [k,n] (or [n,k] if transB). */
+/**
+ * c[m,n] (=|+=) op(a)[m,k] · op(b)[k,n] (+ bias[n] in every row, when bias is given: added in the
+ * micro-kernel's store, no extra pass); a is [m,k] (or [k,m] if transA), b is [k,n] (or [n,k] if transB).
+ */
 void sgemm(float* c, const float* a, const float* b, int64_t m, int64_t n, int64_t k,
-           bool transA, bool transB, bool accumulate);
+           bool transA, bool transB, bool accumulate, const float* bias = nullptr);
 /** Same, forced to the given number of threads (benchmarks and tests). */
 void sgemmThreads(float* c, const float* a, const float* b, int64_t m, int64_t n, int64_t k,
-                  bool transA, bool transB, bool accumulate, int threads);
+                  bool transA, bool transB, bool accumulate, int threads, const float* bias = nullptr);
 
 /**
  * op(b) [k, n] packed once for many products with sgemmPacked (the recurrent kernel of a

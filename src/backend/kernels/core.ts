@@ -24,6 +24,8 @@ export interface CoreKernels {
    */
   matmul(out: FloatArray, a: FloatArray, b: FloatArray, m: number, n: number, k: number,
     transA: boolean, transB: boolean, accumulate: boolean): void;
+  /** out[m,n] = a[m,k] · b[k,n] + bias[n] in every row (a dense layer or input projection with its bias). */
+  matmulBias(out: FloatArray, a: FloatArray, b: FloatArray, bias: FloatArray, m: number, n: number, k: number): void;
 
   /** out[i] = f(x[i]) for i < n. */
   unary(out: FloatArray, x: FloatArray, n: number, fn: UnaryFn): void;
@@ -104,7 +106,7 @@ export interface CoreKernels {
 }
 
 export const CORE_KERNELS = [
-  'matmul', 'unary', 'unaryGrad', 'binary', 'binaryGrad', 'affine', 'axpy', 'sumMid', 'sumMidGrad',
+  'matmul', 'matmulBias', 'unary', 'unaryGrad', 'binary', 'binaryGrad', 'affine', 'axpy', 'sumMid', 'sumMidGrad',
   'maxMid', 'maxMidGrad', 'softmax', 'softmaxGrad', 'logSoftmax', 'logSoftmaxGrad', 'gather', 'scatterAdd',
   'transpose', 'transposeGrad', 'copyMid', 'select', 'selectGrad', 'powScalar', 'powScalarGrad',
 ] as const satisfies readonly (keyof CoreKernels)[];

@@ -28,6 +28,10 @@ export function createNativeBackend(nb: NativeBinding): Backend {
       if (f32(out) && f32(a) && f32(b)) nb.matmul(out, a, b, m, n, k, transA, transB, accumulate);
       else ref.matmul(out, a, b, m, n, k, transA, transB, accumulate);
     },
+    matmulBias(out, a, b, bias, m, n, k): void {
+      if (f32(out) && f32(a) && f32(b) && f32(bias)) nb.matmulBias(out, a, b, bias, m, n, k);
+      else ref.matmulBias(out, a, b, bias, m, n, k);
+    },
     unary(out, x, n, fn: UnaryFn): void {
       const code = UNARY_CODES[fn];
       if (code !== undefined && f32(out) && f32(x)) nb.unary(out, x, n, code);

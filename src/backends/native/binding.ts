@@ -9,6 +9,7 @@ import type { Conv1dDims } from '../../backend/kernels/conv.js';
 export interface NativeBinding {
   matmul(out: Float32Array, a: Float32Array, b: Float32Array, m: number, n: number, k: number,
     transA: boolean, transB: boolean, accumulate: boolean): void;
+  matmulBias(out: Float32Array, a: Float32Array, b: Float32Array, bias: Float32Array, m: number, n: number, k: number): void;
   /** matmul forced onto `threads` threads (tests and benchmarks). */
   matmulThreads(out: Float32Array, a: Float32Array, b: Float32Array, m: number, n: number, k: number,
     transA: boolean, transB: boolean, accumulate: boolean, threads: number): void;

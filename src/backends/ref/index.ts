@@ -1,5 +1,5 @@
 import type { Backend } from '../../backend/backend.js';
-import { matmul } from './matmul.js';
+import { matmul, matmulBias } from './matmul.js';
 import { affine, axpy, binary, binaryGrad, unary, unaryGrad } from './elementwise.js';
 import { logSoftmax, logSoftmaxGrad, maxMid, maxMidGrad, softmax, softmaxGrad, sumMid, sumMidGrad } from './reduce.js';
 import { copyMid, gather, scatterAdd, transpose, transposeGrad } from './indexing.js';
@@ -12,6 +12,7 @@ import { convKernels } from './conv.js';
 export const refBackend: Backend = {
   name: 'ref',
   matmul,
+  matmulBias,
   unary, unaryGrad, binary, binaryGrad, affine, axpy,
   sumMid, sumMidGrad, maxMid, maxMidGrad, softmax, softmaxGrad, logSoftmax, logSoftmaxGrad,
   gather, scatterAdd, transpose, transposeGrad, copyMid,

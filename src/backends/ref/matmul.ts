@@ -1,5 +1,11 @@
 import type { FloatArray } from '../../tensor/tensor.js';
 
+/** out[m,n] = a[m,k] · b[k,n] + bias[n] in every row. */
+export function matmulBias(out: FloatArray, a: FloatArray, b: FloatArray, bias: FloatArray, m: number, n: number, k: number): void {
+  matmul(out, a, b, m, n, k, false, false, false);
+  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) out[i * n + j] += bias[j];
+}
+
 /**
  * out[m,n] (=|+=) op(a)[m,k] · op(b)[k,n].
  *

@@ -146,13 +146,10 @@ export function projectInputs(xTM: FloatArray, W: FloatArray, bias: FloatArray |
   return out;
 }
 
-/** out [N, kH] = x [N, D] · W [D, kH] + bias [kH] (bias may be null). */
+/** out [N, kH] = x [N, D] · W [D, kH] + bias [kH] (bias may be null; added in the GEMM's store). */
 export function projectInputsInto(out: FloatArray, x: FloatArray, W: FloatArray, bias: FloatArray | null, N: number, D: number, kH: number): void {
-  if (bias && N > 0) {
-    out.set(bias);
-    for (let rows = 1; rows < N; rows *= 2) out.copyWithin(rows * kH, 0, Math.min(rows, N - rows) * kH); // bias in every row
-  }
-  K().matmul(out, x, W, N, kH, D, false, false, bias !== null);
+  if (bias) K().matmulBias(out, x, W, bias, N, kH, D);
+  else K().matmul(out, x, W, N, kH, D, false, false, false);
 }
 
 /**
