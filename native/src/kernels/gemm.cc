@@ -106,10 +106,11 @@ const Kernel& kernel() {
   return k;
 }
 
-// Below this many multiply-adds one thread is used. Measured on the 2-core EPYC (native/README.md):
-// per-time-step shapes ([50..128,128]x[128,512], ≤ 8.4M MACs) ran slower on two threads (wake-up and
-// duplicated packing cost more than half their ~100-600 µs), the input projections (≥ 100M MACs) faster.
-constexpr int64_t kParallelMacs = int64_t{1} << 24;
+// Below this many multiply-adds one thread is used. Measured on the 2-core EPYC with the current pool
+// (a spinning worker starts a task in < 1 µs, a sleeping one in ~10-20 µs): min of 60, 1 vs 2 threads,
+// 12800x32x32 0.362 vs 0.186 ms, 32x32x12800 (tA) 0.485 vs 0.266, 2048x32x32 0.090 vs 0.046,
+// 128x128x128 0.075 vs 0.042, 1024x32x32 0.038 vs 0.023. Products of ≥ 2M MACs (≥ ~50 µs) split.
+constexpr int64_t kParallelMacs = int64_t{1} << 21;
 
 enum class Split { Rows, Cols, Depth };
 
