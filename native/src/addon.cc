@@ -242,6 +242,16 @@ Value ScatterAdd(const CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// zeroRows(table, ids, nIds, dim): glue only; ids are checked against the table's rows.
+Value ZeroRows(const CallbackInfo& info) {
+  const int64_t nIds = size(info, 2, "nIds"), dim = size(info, 3, "dim");
+  float* table = f32(info, 0, 0, "table");
+  const int32_t* ids = i32(info, 1, nIds, "ids");
+  if (dim > 0) checkIds(info, ids, nIds, info[0].As<Napi::Float32Array>().ElementLength() / dim);
+  rnnkit::zeroRows(table, ids, nIds, dim);
+  return info.Env().Undefined();
+}
+
 Value CopyMid(const CallbackInfo& info) {
   const int64_t outer = size(info, 2, "outer"), inner = size(info, 3, "inner");
   const int64_t dstMid = size(info, 4, "dstMid"), dstStart = size(info, 5, "dstStart");
@@ -465,6 +475,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   fn("logSoftmaxGrad", RowsGradK<rnnkit::logSoftmaxGrad>);
   fn("gather", Gather);
   fn("scatterAdd", ScatterAdd);
+  fn("zeroRows", ZeroRows);
   fn("copyMid", CopyMid);
   fn("transpose", TransposeK<false>);
   fn("transposeGrad", TransposeK<true>);

@@ -1,4 +1,5 @@
 import { ValueError, fmtShape } from '../errors.js';
+import { getBackend } from '../backend/registry.js';
 import { pooledZeros, releaseSparseRows } from '../tensor/pool.js';
 import type { FloatArray, Tensor } from '../tensor/tensor.js';
 
@@ -123,7 +124,7 @@ export class Tape {
       for (const [t, g] of this.grads) {
         const w = this.writers.get(t);
         const seeded = this.seeded.has(t);
-        if (w !== 'dense' && !seeded && t.rank === 2) releaseSparseRows(g, w ?? [], t.shape[1]);
+        if (w !== 'dense' && !seeded && t.rank === 2) releaseSparseRows(g, w ?? [], t.shape[1], (b, ids, n, d) => getBackend().zeroRows(b, ids, n, d));
       }
       this.writers.clear();
       this.seeded.clear();

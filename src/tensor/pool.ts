@@ -86,13 +86,17 @@ const knownZero = new WeakSet<FloatArray>();
  * For a buffer handed out in the open scope that is zero except in some rows of width `dim` (a
  * sparse gradient: an embedding table's, written only by scatter-adds of the looked-up ids):
  * zeroes those rows now, so the buffer returns to the pool known to be all zeros and the next
- * step's pooledZeros skips the full fill. Only the owner of the buffer may call it, after its last use.
+ * step's pooledZeros skips the full fill (`zeroRows` is the backend's row-clearing kernel). When the
+ * rows cover more than a quarter of the buffer nothing is done: the next full fill is cheaper. Only
+ * the owner of the buffer may call it, after its last use.
  */
-export function releaseSparseRows(buf: FloatArray, rows: readonly ArrayLike<number>[], dim: number): void {
+export function releaseSparseRows(buf: FloatArray, rows: readonly Int32Array[], dim: number,
+  zeroRows: (buf: FloatArray, ids: Int32Array, nIds: number, dim: number) => void): void {
   if (state.depth === 0 || buf.length < MIN_POOLED) return;
-  for (const ids of rows) {
-    for (let i = 0; i < ids.length; i++) buf.fill(0, ids[i] * dim, (ids[i] + 1) * dim);
-  }
+  let touched = 0;
+  for (const ids of rows) touched += ids.length * dim;
+  if (touched * 4 > buf.length) return; // rows covering much of the table: the next full fill is cheaper
+  for (const ids of rows) zeroRows(buf, ids, ids.length, dim);
   knownZero.add(buf);
 }
 

@@ -355,3 +355,20 @@ test('sumMid on large and block-edge shapes (register blocks, row tiles, column 
     assertClose(one, want, `sumMid ${outer}×${mid}×${inner}`, scale);
   }
 });
+
+test('zeroRows clears exactly the listed rows (repeats, first and last row); bad ids are refused', { skip }, () => {
+  const rng = new Rng(31);
+  for (const [rows, dim] of [[1, 1], [7, 3], [50, 128], [200, 32]] as const) {
+    const table = randn(rng, rows * dim); // [rows, dim]
+    const ids = Int32Array.from({ length: 9 }, (_, i) => (i * 5 + (i % 2 ? rows - 1 : 0)) % rows);
+    const want = table.slice();
+    ref.zeroRows(want, ids, ids.length, dim);
+    const got = table.slice();
+    nb().zeroRows(got, ids, ids.length, dim);
+    assert.deepEqual(got, want, `rows ${rows} dim ${dim}`);
+    const untouched = [...Array(rows).keys()].filter((r) => !ids.includes(r));
+    for (const r of untouched) assert.deepEqual(got.subarray(r * dim, (r + 1) * dim), table.subarray(r * dim, (r + 1) * dim));
+    for (const r of ids) assert.ok(got.subarray(r * dim, (r + 1) * dim).every((v) => v === 0));
+  }
+  assert.throws(() => nb().zeroRows(new Float32Array(12), Int32Array.from([4]), 1, 3), /outside \[0, 4\)/);
+});

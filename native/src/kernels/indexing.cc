@@ -60,6 +60,10 @@ void gather(float* out, const float* table, const int32_t* ids, int64_t nIds, in
   parallelRange(nIds, 16, minIds, [&](int64_t i0, int64_t i1) { gatherRows(out, table, ids, i0, i1, dim); });
 }
 
+void zeroRows(float* table, const int32_t* ids, int64_t nIds, int64_t dim) {
+  for (int64_t i = 0; i < nIds; ++i) std::memset(table + static_cast<int64_t>(ids[i]) * dim, 0, sizeof(float) * dim);
+}
+
 void scatterAdd(float* dTable, const int32_t* ids, const float* dOut, int64_t nIds, int64_t dim) {
   // Repeated ids must add in order, so the threads split the columns, not the ids: each thread
   // adds its columns of every row, and every element sees the same additions in the same order.

@@ -75,6 +75,8 @@ void logSoftmaxGrad(float* dX, const float* y, const float* dY, int64_t rows, in
 // ---- indexing.cc ----
 void gather(float* out, const float* table, const int32_t* ids, int64_t nIds, int64_t dim);
 void scatterAdd(float* dTable, const int32_t* ids, const float* dOut, int64_t nIds, int64_t dim);
+/** table[ids[i]·dim .. +dim) = 0 for i < nIds (clears the rows a sparse gradient touched). */
+void zeroRows(float* table, const int32_t* ids, int64_t nIds, int64_t dim);
 void copyMid(float* dst, const float* src, int64_t outer, int64_t inner, int64_t dstMid, int64_t dstStart,
              int64_t srcMid, int64_t srcStart, int64_t len, bool accumulate);
 

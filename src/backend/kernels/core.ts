@@ -75,6 +75,8 @@ export interface CoreKernels {
   gather(out: FloatArray, table: FloatArray, ids: Int32Array, nIds: number, dim: number): void;
   /** Sparse gradient of gather: dTable[ids[i], :] += dOut[i, :]; touches only the looked-up rows. */
   scatterAdd(dTable: FloatArray, ids: Int32Array, dOut: FloatArray, nIds: number, dim: number): void;
+  /** table[ids[i]·dim .. +dim) = 0 for i < nIds (clears the rows a sparse gradient touched). */
+  zeroRows(table: FloatArray, ids: Int32Array, nIds: number, dim: number): void;
 
   /** out = x with axes permuted: out.shape[i] = shape[perm[i]]. */
   transpose(out: FloatArray, x: FloatArray, shape: readonly number[], perm: readonly number[]): void;
@@ -107,6 +109,6 @@ export interface CoreKernels {
 
 export const CORE_KERNELS = [
   'matmul', 'matmulBias', 'unary', 'unaryGrad', 'binary', 'binaryGrad', 'affine', 'axpy', 'sumMid', 'sumMidGrad',
-  'maxMid', 'maxMidGrad', 'softmax', 'softmaxGrad', 'logSoftmax', 'logSoftmaxGrad', 'gather', 'scatterAdd',
+  'maxMid', 'maxMidGrad', 'softmax', 'softmaxGrad', 'logSoftmax', 'logSoftmaxGrad', 'gather', 'scatterAdd', 'zeroRows',
   'transpose', 'transposeGrad', 'copyMid', 'select', 'selectGrad', 'powScalar', 'powScalarGrad',
 ] as const satisfies readonly (keyof CoreKernels)[];

@@ -89,6 +89,10 @@ export function createNativeBackend(nb: NativeBinding): Backend {
       if (f32(out) && f32(table)) nb.gather(out, table, ids, nIds, dim);
       else ref.gather(out, table, ids, nIds, dim);
     },
+    zeroRows(table, ids, nIds, dim): void {
+      if (f32(table)) nb.zeroRows(table, ids, nIds, dim);
+      else ref.zeroRows(table, ids, nIds, dim);
+    },
     scatterAdd(dTable, ids, dOut, nIds, dim): void {
       if (f32(dTable) && f32(dOut)) nb.scatterAdd(dTable, ids, dOut, nIds, dim);
       else ref.scatterAdd(dTable, ids, dOut, nIds, dim);

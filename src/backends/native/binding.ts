@@ -29,6 +29,7 @@ export interface NativeBinding {
   logSoftmaxGrad(dX: Float32Array, y: Float32Array, dY: Float32Array, rows: number, cols: number): void;
   gather(out: Float32Array, table: Float32Array, ids: Int32Array, nIds: number, dim: number): void;
   scatterAdd(dTable: Float32Array, ids: Int32Array, dOut: Float32Array, nIds: number, dim: number): void;
+  zeroRows(table: Float32Array, ids: Int32Array, nIds: number, dim: number): void;
   copyMid(dst: Float32Array, src: Float32Array, outer: number, inner: number, dstMid: number, dstStart: number,
     srcMid: number, srcStart: number, len: number, accumulate: boolean): void;
   transpose(out: Float32Array, x: Float32Array, shape: readonly number[], perm: readonly number[]): void;

@@ -7,6 +7,10 @@ export function gather(out: FloatArray, table: FloatArray, ids: Int32Array, nIds
   }
 }
 
+export function zeroRows(table: FloatArray, ids: Int32Array, nIds: number, dim: number): void {
+  for (let i = 0; i < nIds; i++) table.fill(0, ids[i] * dim, (ids[i] + 1) * dim);
+}
+
 export function scatterAdd(dTable: FloatArray, ids: Int32Array, dOut: FloatArray, nIds: number, dim: number): void {
   for (let i = 0; i < nIds; i++) {
     const dst = ids[i] * dim;
