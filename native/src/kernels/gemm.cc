@@ -57,8 +57,16 @@ namespace avx512 {
 #pragma GCC push_options
 #pragma GCC target("avx2,fma")
 namespace avx2 {
+#ifdef RNNKIT_TEST_WIDE_TILES
+// Test build only (scripts/test-wide-tiles.sh): the AVX-512 body's tile shape (12 rows x 32 columns,
+// 16-float vectors, lowered to pairs of AVX2 registers), so its edge and packing logic runs on
+// machines without AVX-512.
+#define MR 12
+#define VW 16
+#else
 #define MR 6
 #define VW 8
+#endif
 #include "gemm_impl.h"
 #undef MR
 #undef VW
@@ -96,7 +104,11 @@ Kernel pickKernel() {
 #ifdef RNNKIT_HAVE_X86_PATHS
   const char* path = simdPath();
   if (std::strcmp(path, "avx512") == 0) return RNNKIT_KERNEL(avx512, 12, 32);
+#ifdef RNNKIT_TEST_WIDE_TILES
+  if (std::strcmp(path, "avx2") == 0) return RNNKIT_KERNEL(avx2, 12, 32);
+#else
   if (std::strcmp(path, "avx2") == 0) return RNNKIT_KERNEL(avx2, 6, 16);
+#endif
 #endif
   return RNNKIT_KERNEL(base, 6, 8);
 }
