@@ -7,6 +7,7 @@
       "target_name": "rnnkit",
       "sources": [
         "native/src/addon.cc",
+        "native/src/addon_rnn.cc",
         "native/src/kernels/cpu.cc",
         "native/src/kernels/threadpool.cc",
         "native/src/kernels/gemm.cc",

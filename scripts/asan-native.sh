@@ -13,7 +13,7 @@ echo "asan: compiling into $OUT/rnnkit.node"
 "$CXX" -std=gnu++17 -O1 -g -fno-omit-frame-pointer -fsanitize=address -fPIC -shared -pthread \
   -ffp-contract=fast -fno-math-errno -fexceptions -DNAPI_VERSION=8 -DNAPI_CPP_EXCEPTIONS \
   -I"$NODE_PREFIX/include/node" -I"$ADDON_API" \
-  native/src/addon.cc native/src/kernels/*.cc -o "$OUT/rnnkit.node"
+  native/src/*.cc native/src/kernels/*.cc -o "$OUT/rnnkit.node"
 LIBASAN=$("$CXX" -print-file-name=libasan.so)
 LD_PRELOAD="$LIBASAN" ASAN_OPTIONS=detect_leaks=0 node -e \
   "const b = require('./$OUT/rnnkit.node'); console.log('asan: addon loads:', JSON.stringify(b.info()))"

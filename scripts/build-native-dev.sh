@@ -11,6 +11,6 @@ ADDON_API=$(node -p "require('node-addon-api').include_dir")
 mkdir -p "$OUT"
 "$CXX" -std=gnu++17 -O3 -fPIC -shared -pthread -ffp-contract=fast -fno-math-errno -fexceptions -fvisibility=hidden -Wno-psabi \
   -DNAPI_VERSION=8 -DNAPI_CPP_EXCEPTIONS ${EXTRA_CXXFLAGS:-} -I"$NODE_PREFIX/include/node" -I"$ADDON_API" \
-  native/src/addon.cc native/src/kernels/*.cc -o "$OUT/rnnkit.node.tmp"
+  native/src/*.cc native/src/kernels/*.cc -o "$OUT/rnnkit.node.tmp"
 mv "$OUT/rnnkit.node.tmp" "$OUT/rnnkit.node"
 echo "built $OUT/rnnkit.node"

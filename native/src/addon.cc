@@ -1,103 +1,15 @@
 // N-API glue of the rnnkit native backend: unpacks typed arrays and sizes, checks that every
 // array is long enough for the sizes given (so no kernel can read or write out of bounds), and
-// calls the kernels in kernels/. No math here.
-#include <napi.h>
-
+// calls the kernels in kernels/ (the recurrent kernels' glue is in addon_rnn.cc). No math here.
 #include <cstdint>
 #include <string>
 #include <vector>
 
-#include "kernels/kernels.h"
+#include "glue.h"
 
 namespace {
 
-using Napi::CallbackInfo;
-using Napi::Value;
-
-[[noreturn]] void fail(const CallbackInfo& info, const std::string& msg) {
-  throw Napi::TypeError::New(info.Env(), "rnnkit native: " + msg);
-}
-
-int64_t size(const CallbackInfo& info, size_t i, const char* name) {
-  if (!info[i].IsNumber()) fail(info, std::string(name) + " must be a number");
-  const double v = info[i].As<Napi::Number>().DoubleValue();
-  if (!(v >= 0) || v != static_cast<double>(static_cast<int64_t>(v)))
-    fail(info, std::string(name) + " must be a non-negative integer, got " + std::to_string(v));
-  return static_cast<int64_t>(v);
-}
-
-float num(const CallbackInfo& info, size_t i, const char* name) {
-  if (!info[i].IsNumber()) fail(info, std::string(name) + " must be a number");
-  return info[i].As<Napi::Number>().FloatValue();
-}
-
-double real(const CallbackInfo& info, size_t i, const char* name) {
-  if (!info[i].IsNumber()) fail(info, std::string(name) + " must be a number");
-  return info[i].As<Napi::Number>().DoubleValue();
-}
-
-bool flag(const CallbackInfo& info, size_t i) { return info[i].ToBoolean().Value(); }
-
-template <typename T, napi_typedarray_type Type>
-T* array(const CallbackInfo& info, size_t i, int64_t need, const char* name, bool nullable = false) {
-  if (nullable && (info[i].IsNull() || info[i].IsUndefined())) return nullptr;
-  if (!info[i].IsTypedArray() || info[i].As<Napi::TypedArray>().TypedArrayType() != Type)
-    fail(info, std::string(name) + (Type == napi_float32_array ? " must be a Float32Array" : " must be an Int32Array"));
-  auto a = info[i].As<Napi::TypedArrayOf<T>>();
-  if (static_cast<int64_t>(a.ElementLength()) < need)
-    fail(info, std::string(name) + " has " + std::to_string(a.ElementLength()) + " elements, needs " +
-                   std::to_string(need));
-  return a.Data();
-}
-
-float* f32(const CallbackInfo& info, size_t i, int64_t need, const char* name, bool nullable = false) {
-  return array<float, napi_float32_array>(info, i, need, name, nullable);
-}
-
-int32_t* i32(const CallbackInfo& info, size_t i, int64_t need, const char* name) {
-  return array<int32_t, napi_int32_array>(info, i, need, name);
-}
-
-std::vector<int64_t> sizes(const CallbackInfo& info, size_t i, const char* name) {
-  if (!info[i].IsArray()) fail(info, std::string(name) + " must be an array of numbers");
-  auto arr = info[i].As<Napi::Array>();
-  std::vector<int64_t> out(arr.Length());
-  for (uint32_t d = 0; d < arr.Length(); ++d) {
-    Napi::Value v = arr.Get(d);
-    if (!v.IsNumber()) fail(info, std::string(name) + " must be an array of numbers");
-    out[d] = static_cast<int64_t>(v.As<Napi::Number>().DoubleValue());
-  }
-  return out;
-}
-
-/** Elements a strided view over shape spans (largest flat index + 1); 0 for an empty shape. */
-int64_t span(const std::vector<int64_t>& shape, const std::vector<int64_t>& strides) {
-  int64_t last = 0;
-  for (size_t d = 0; d < shape.size(); ++d) {
-    if (shape[d] == 0) return 0;
-    last += (shape[d] - 1) * strides[d];
-  }
-  return last + 1;
-}
-
-rnnkit::Unary unaryFn(const CallbackInfo& info, size_t i) {
-  const int64_t f = size(info, i, "fn");
-  if (f > 2) fail(info, "unknown unary function code " + std::to_string(f));
-  return static_cast<rnnkit::Unary>(f);
-}
-
-rnnkit::Binary binaryFn(const CallbackInfo& info, size_t i) {
-  const int64_t f = size(info, i, "fn");
-  if (f > 5) fail(info, "unknown binary function code " + std::to_string(f));
-  return static_cast<rnnkit::Binary>(f);
-}
-
-void checkIds(const CallbackInfo& info, const int32_t* ids, int64_t nIds, int64_t rows) {
-  for (int64_t i = 0; i < nIds; ++i)
-    if (ids[i] < 0 || ids[i] >= rows)
-      fail(info, "id " + std::to_string(ids[i]) + " at position " + std::to_string(i) + " is outside [0, " +
-                     std::to_string(rows) + ")");
-}
+using namespace rnnkit_glue;
 
 // ---- GEMM ----
 
@@ -365,76 +277,6 @@ Value SumSquares(const CallbackInfo& info) {
   return Napi::Number::New(info.Env(), rnnkit::sumSquares(f32(info, 0, n, "g"), n));
 }
 
-// ---- fused recurrent kernels (argument order of src/backend/kernels/rnn.ts) ----
-
-struct SeqSizes {
-  int64_t T, B, H;
-};
-
-SeqSizes seqSizes(const CallbackInfo& info, size_t i) {
-  return {size(info, i, "T"), size(info, i + 1, "B"), size(info, i + 2, "H")};
-}
-
-Value SimpleRnnFwd(const CallbackInfo& info) {
-  const auto [T, B, H] = seqSizes(info, 6);
-  rnnkit::simpleRnnSeqForward(f32(info, 0, T * B * H, "hSeq"), f32(info, 1, T * B * H, "xProj"),
-                              f32(info, 2, H * H, "U"), f32(info, 3, B * H, "h0"), f32(info, 4, B * H, "recMask", true),
-                              f32(info, 5, T * B, "timeMask", true), T, B, H);
-  return info.Env().Undefined();
-}
-
-Value SimpleRnnBwd(const CallbackInfo& info) {
-  const auto [T, B, H] = seqSizes(info, 9);
-  rnnkit::simpleRnnSeqBackward(f32(info, 0, T * B * H, "dXProj"), f32(info, 1, H * H, "dU"),
-                               f32(info, 2, B * H, "dH0", true), f32(info, 3, T * B * H, "dHSeq"),
-                               f32(info, 4, T * B * H, "hSeq"), f32(info, 5, H * H, "U"), f32(info, 6, B * H, "h0"),
-                               f32(info, 7, B * H, "recMask", true), f32(info, 8, T * B, "timeMask", true), T, B, H);
-  return info.Env().Undefined();
-}
-
-Value LstmFwd(const CallbackInfo& info) {
-  const auto [T, B, H] = seqSizes(info, 9);
-  const int64_t n = T * B * H;
-  rnnkit::lstmSeqForward(f32(info, 0, n, "hSeq"), f32(info, 1, n, "cSeq"), f32(info, 2, 4 * n, "gates"),
-                         f32(info, 3, 4 * n, "xProj"), f32(info, 4, 4 * H * H, "U"), f32(info, 5, B * H, "h0"),
-                         f32(info, 6, B * H, "c0"), f32(info, 7, B * H, "recMask", true),
-                         f32(info, 8, T * B, "timeMask", true), T, B, H);
-  return info.Env().Undefined();
-}
-
-Value LstmBwd(const CallbackInfo& info) {
-  const auto [T, B, H] = seqSizes(info, 14);
-  const int64_t n = T * B * H;
-  rnnkit::lstmSeqBackward(f32(info, 0, 4 * n, "dXProj"), f32(info, 1, 4 * H * H, "dU"), f32(info, 2, B * H, "dH0", true),
-                          f32(info, 3, B * H, "dC0", true), f32(info, 4, n, "dHSeq"), f32(info, 5, B * H, "dCLast", true),
-                          f32(info, 6, n, "hSeq"), f32(info, 7, n, "cSeq"), f32(info, 8, 4 * n, "gates"),
-                          f32(info, 9, 4 * H * H, "U"), f32(info, 10, B * H, "h0"), f32(info, 11, B * H, "c0"),
-                          f32(info, 12, B * H, "recMask", true), f32(info, 13, T * B, "timeMask", true), T, B, H);
-  return info.Env().Undefined();
-}
-
-Value GruFwd(const CallbackInfo& info) {
-  const auto [T, B, H] = seqSizes(info, 8);
-  const int64_t n = T * B * H;
-  rnnkit::gruSeqForward(f32(info, 0, n, "hSeq"), f32(info, 1, 4 * n, "cache"), f32(info, 2, 3 * n, "xProj"),
-                        f32(info, 3, 3 * H * H, "U"), f32(info, 4, 3 * H, "bRec", true), f32(info, 5, B * H, "h0"),
-                        f32(info, 6, B * H, "recMask", true), f32(info, 7, T * B, "timeMask", true), T, B, H,
-                        flag(info, 11));
-  return info.Env().Undefined();
-}
-
-Value GruBwd(const CallbackInfo& info) {
-  const auto [T, B, H] = seqSizes(info, 12);
-  const int64_t n = T * B * H;
-  f32(info, 8, 3 * H, "bRec", true);  // checked for the signature; the cache already holds its effect
-  rnnkit::gruSeqBackward(f32(info, 0, 3 * n, "dXProj"), f32(info, 1, 3 * H * H, "dU"), f32(info, 2, 3 * H, "dBRec", true),
-                         f32(info, 3, B * H, "dH0", true), f32(info, 4, n, "dHSeq"), f32(info, 5, n, "hSeq"),
-                         f32(info, 6, 4 * n, "cache"), f32(info, 7, 3 * H * H, "U"), f32(info, 9, B * H, "h0"),
-                         f32(info, 10, B * H, "recMask", true), f32(info, 11, T * B, "timeMask", true), T, B, H,
-                         flag(info, 15));
-  return info.Env().Undefined();
-}
-
 // ---- info ----
 
 Value Info(const CallbackInfo& info) {
@@ -455,9 +297,7 @@ Value SetThreads(const CallbackInfo& info) {
 }
 
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
-  const auto fn = [&](const char* name, Value (*f)(const CallbackInfo&)) {
-    exports.Set(name, Napi::Function::New(env, f, name));
-  };
+  const auto fn = [&](const char* name, Value (*f)(const CallbackInfo&)) { exportFn(env, exports, name, f); };
   fn("matmul", Matmul);
   fn("matmulBias", MatmulBias);
   fn("matmulThreads", MatmulThreads);
@@ -486,12 +326,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   fn("adamUpdate", Adam);
   fn("adagradUpdate", Adagrad);
   fn("sumSquares", SumSquares);
-  fn("simpleRnnSeqForward", SimpleRnnFwd);
-  fn("simpleRnnSeqBackward", SimpleRnnBwd);
-  fn("lstmSeqForward", LstmFwd);
-  fn("lstmSeqBackward", LstmBwd);
-  fn("gruSeqForward", GruFwd);
-  fn("gruSeqBackward", GruBwd);
+  registerRnn(env, exports);
   fn("rnnParallelMacs", RnnParallelMacs);
   fn("info", Info);
   fn("setThreads", SetThreads);

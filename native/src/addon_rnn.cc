@@ -1,0 +1,87 @@
+// N-API glue of the fused recurrent kernels (argument order of src/backend/kernels/rnn.ts): unpacks
+// and checks the arrays (glue.h), calls the kernels in kernels/rnn_*.cc. No math here.
+#include "glue.h"
+
+namespace rnnkit_glue {
+namespace {
+
+struct SeqSizes {
+  int64_t T, B, H;
+};
+
+SeqSizes seqSizes(const CallbackInfo& info, size_t i) {
+  return {size(info, i, "T"), size(info, i + 1, "B"), size(info, i + 2, "H")};
+}
+
+Value SimpleRnnFwd(const CallbackInfo& info) {
+  const auto [T, B, H] = seqSizes(info, 6);
+  rnnkit::simpleRnnSeqForward(f32(info, 0, T * B * H, "hSeq"), f32(info, 1, T * B * H, "xProj"),
+                              f32(info, 2, H * H, "U"), f32(info, 3, B * H, "h0"), f32(info, 4, B * H, "recMask", true),
+                              f32(info, 5, T * B, "timeMask", true), T, B, H);
+  return info.Env().Undefined();
+}
+
+Value SimpleRnnBwd(const CallbackInfo& info) {
+  const auto [T, B, H] = seqSizes(info, 9);
+  rnnkit::simpleRnnSeqBackward(f32(info, 0, T * B * H, "dXProj"), f32(info, 1, H * H, "dU"),
+                               f32(info, 2, B * H, "dH0", true), f32(info, 3, T * B * H, "dHSeq"),
+                               f32(info, 4, T * B * H, "hSeq"), f32(info, 5, H * H, "U"), f32(info, 6, B * H, "h0"),
+                               f32(info, 7, B * H, "recMask", true), f32(info, 8, T * B, "timeMask", true), T, B, H);
+  return info.Env().Undefined();
+}
+
+Value LstmFwd(const CallbackInfo& info) {
+  const auto [T, B, H] = seqSizes(info, 9);
+  const int64_t n = T * B * H;
+  rnnkit::lstmSeqForward(f32(info, 0, n, "hSeq"), f32(info, 1, n, "cSeq"), f32(info, 2, 4 * n, "gates"),
+                         f32(info, 3, 4 * n, "xProj"), f32(info, 4, 4 * H * H, "U"), f32(info, 5, B * H, "h0"),
+                         f32(info, 6, B * H, "c0"), f32(info, 7, B * H, "recMask", true),
+                         f32(info, 8, T * B, "timeMask", true), T, B, H);
+  return info.Env().Undefined();
+}
+
+Value LstmBwd(const CallbackInfo& info) {
+  const auto [T, B, H] = seqSizes(info, 14);
+  const int64_t n = T * B * H;
+  rnnkit::lstmSeqBackward(f32(info, 0, 4 * n, "dXProj"), f32(info, 1, 4 * H * H, "dU"), f32(info, 2, B * H, "dH0", true),
+                          f32(info, 3, B * H, "dC0", true), f32(info, 4, n, "dHSeq"), f32(info, 5, B * H, "dCLast", true),
+                          f32(info, 6, n, "hSeq"), f32(info, 7, n, "cSeq"), f32(info, 8, 4 * n, "gates"),
+                          f32(info, 9, 4 * H * H, "U"), f32(info, 10, B * H, "h0"), f32(info, 11, B * H, "c0"),
+                          f32(info, 12, B * H, "recMask", true), f32(info, 13, T * B, "timeMask", true), T, B, H);
+  return info.Env().Undefined();
+}
+
+Value GruFwd(const CallbackInfo& info) {
+  const auto [T, B, H] = seqSizes(info, 8);
+  const int64_t n = T * B * H;
+  rnnkit::gruSeqForward(f32(info, 0, n, "hSeq"), f32(info, 1, 4 * n, "cache"), f32(info, 2, 3 * n, "xProj"),
+                        f32(info, 3, 3 * H * H, "U"), f32(info, 4, 3 * H, "bRec", true), f32(info, 5, B * H, "h0"),
+                        f32(info, 6, B * H, "recMask", true), f32(info, 7, T * B, "timeMask", true), T, B, H,
+                        flag(info, 11));
+  return info.Env().Undefined();
+}
+
+Value GruBwd(const CallbackInfo& info) {
+  const auto [T, B, H] = seqSizes(info, 12);
+  const int64_t n = T * B * H;
+  f32(info, 8, 3 * H, "bRec", true);  // checked for the signature; the cache already holds its effect
+  rnnkit::gruSeqBackward(f32(info, 0, 3 * n, "dXProj"), f32(info, 1, 3 * H * H, "dU"), f32(info, 2, 3 * H, "dBRec", true),
+                         f32(info, 3, B * H, "dH0", true), f32(info, 4, n, "dHSeq"), f32(info, 5, n, "hSeq"),
+                         f32(info, 6, 4 * n, "cache"), f32(info, 7, 3 * H * H, "U"), f32(info, 9, B * H, "h0"),
+                         f32(info, 10, B * H, "recMask", true), f32(info, 11, T * B, "timeMask", true), T, B, H,
+                         flag(info, 15));
+  return info.Env().Undefined();
+}
+
+}  // namespace
+
+void registerRnn(Napi::Env env, Napi::Object exports) {
+  exportFn(env, exports, "simpleRnnSeqForward", SimpleRnnFwd);
+  exportFn(env, exports, "simpleRnnSeqBackward", SimpleRnnBwd);
+  exportFn(env, exports, "lstmSeqForward", LstmFwd);
+  exportFn(env, exports, "lstmSeqBackward", LstmBwd);
+  exportFn(env, exports, "gruSeqForward", GruFwd);
+  exportFn(env, exports, "gruSeqBackward", GruBwd);
+}
+
+}  // namespace rnnkit_glue
