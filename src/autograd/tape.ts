@@ -99,17 +99,14 @@ export class Tape {
 
   /** Pooled tapes: remembers which records write which gradient buffers (a gather writes rows only). */
   private noteWriters(rec: TapeRecord, dIn: (FloatArray | null)[]): void {
+    const ids = rec.inputs[1];
     rec.inputs.forEach((x, i) => {
-      if (!dIn[i]) return;
-      const w = this.writers.get(x) ?? [];
-      if (w === 'dense') return;
-      const ids = rec.inputs[1];
-      if (rec.name === 'gather' && i === 0 && rec.inputs.length === 2 && ids.dtype === 'int32') w.push(ids.data as Int32Array);
-      else {
-        this.writers.set(x, 'dense');
-        return;
-      }
-      this.writers.set(x, w);
+      const w = this.writers.get(x);
+      if (!dIn[i] || w === 'dense') return;
+      const rowsOnly = rec.name === 'gather' && i === 0 && ids?.dtype === 'int32'; // scatter-adds into the rows of ids
+      if (!rowsOnly) this.writers.set(x, 'dense');
+      else if (w) w.push(ids.data as Int32Array);
+      else this.writers.set(x, [ids.data as Int32Array]);
     });
   }
 
