@@ -14,10 +14,13 @@ namespace rnn {
 // 1.65 / 2.18, BPTT 3.85 / 4.08 vs 2.17 / 2.52; GRU 32 (39M) forward 2.02 / 2.13 vs 1.49 / 1.56,
 // BPTT 3.00 / 3.38 vs 1.98 / 2.12; LSTM 128 (T 10, B 128; 84M) forward 2.53 / 2.60 vs 1.44 / 1.54;
 // but SimpleRNN 32 (13M forward, 26M BPTT) forward 0.51 / 0.53 vs 0.41 / 0.47, BPTT 0.86 / 0.93 vs
-// 0.89 / 0.94: its slices are too short (~0.25 ms) to pay for waking a worker. Slices never
-// synchronise between steps, and a slice no worker has claimed when the caller finishes its own is
-// run by the caller, so 2^25 splits the LSTM and GRU stacks and keeps SimpleRNN 32 on one thread.
-constexpr int64_t kParallelMacs = int64_t{1} << 25;
+// 0.89 / 0.94 (measured while another process held one core). Re-measured on a quiet machine after
+// the GEMM's own threshold went down to 2^21 (out/srnn.mts, min of 40, ms, one thread vs split):
+// SimpleRNN 32 T 100 B 128 forward 0.495 vs 0.287, BPTT 0.639 vs 0.463; B 64: 0.254 vs 0.144,
+// 0.316 vs 0.239; T 100 B 32 (3.3M MACs): 0.135 vs 0.090, 0.160 vs 0.133. Slices never synchronise
+// between steps, and a slice no worker has claimed when the caller finishes its own is run by the
+// caller, so from 2^21 (the GEMM's threshold too) every seed workload splits.
+constexpr int64_t kParallelMacs = int64_t{1} << 21;
 std::atomic<int64_t> parallelMacs{kParallelMacs};
 // Two slices per thread: the same speed on a quiet machine, and with one core taken by another
 // process (a busy loop beside out/rnnk/bench.mjs, median of 30, ms) LSTM 128 (T 80, B 50) forward
