@@ -14,6 +14,10 @@ import {
   timeMaskTimeMajor, type FloatKind, type SeqConstants,
 } from './layout.js';
 
+function kindOf(a: FloatArray): FloatKind {
+  return a instanceof Float64Array ? 'float64' : 'float32';
+}
+
 /** Checks shapes common to every cell; returns [B, T, D]. */
 function checkSeq(where: string, x: Tensor, W: Tensor, U: Tensor, H: number, gates: number): [number, number, number] {
   if (x.rank !== 3) throw new ShapeError(`${where}: expected input [batch, time, features], got ${fmtShape(x.shape)}.`);
@@ -45,8 +49,18 @@ function orScratch(d: FloatArray | null, like: FloatArray, n: number): FloatArra
  */
 function seqOutputs(needSeq: boolean, hSeq: FloatArray, states: FloatArray[], B: number, T: number, H: number, dtype: FloatKind): Tensor[] {
   const lasts = states.map((s) => lastStep(s, B, T, H, dtype)); // each [B,H]
-  return needSeq ? [seqOutput(hSeq, B, T, H, dtype), ...lasts] : lasts;
+  if (!needSeq) return lasts;
+  const seq = seqOutput(hSeq, B, T, H, dtype); // seq [B,T,H]
+  timeMajorOf.set(seq, hSeq); // seq[b,t] = hSeq[t,b]: a stacked layer reads hSeq instead of transposing seq back
+  return [seq, ...lasts];
 }
+
+/**
+ * The time-major twin [T,B,H] of a sequence output [B,T,H] (the op's hSeq, in the same step
+ * order), so the next recurrent layer of a stack skips its batch → time transpose. Both are
+ * read-only once made; the twin lives as long as the sequence tensor.
+ */
+const timeMajorOf = new WeakMap<Tensor, FloatArray>();
 
 /** Splits the output gradients as seqOutputs laid them out: dSeq (null when unused) and the lasts'. */
 function splitGrads(needSeq: boolean, dOuts: FloatArray[]): { dSeq: FloatArray | null; dLasts: FloatArray[] } {
@@ -71,7 +85,8 @@ function seqInputs(where: string, x: Tensor, W: Tensor, bias: FloatArray | null,
     if (isRecording() || inMask) throw new ValueError(`${where}: a projection table is an inference-only shortcut (no tape, no input dropout).`);
     return { inMask, recMask, tMask, xTM: null, xProj: gatherProjected(c.projected.table, c.projected.ids, B, T, G, c.goBackwards) };
   }
-  const xTM = inputsTimeMajor(x.floats(), inMask, B, T, D, c.goBackwards); // [T,B,D]
+  const twin = !inMask && !c.goBackwards ? timeMajorOf.get(x) : undefined;
+  const xTM = twin && twin.length === T * B * D && kindOf(twin) === dtype ? twin : inputsTimeMajor(x.floats(), inMask, B, T, D, c.goBackwards); // [T,B,D]
   return { inMask, recMask, tMask, xTM, xProj: projectInputs(xTM, W.floats(), bias, T * B, D, G) }; // xProj [T,B,G]
 }
 
