@@ -76,7 +76,20 @@ function take(dtype: FloatKind, n: number): { buf: FloatArray; zero: boolean } {
     zero = false;
   }
   state.taken.push(buf);
+  leases.set(buf, ++leaseCount);
   return { buf, zero };
+}
+
+const leases = new WeakMap<FloatArray, number>();
+let leaseCount = 0;
+
+/**
+ * Which hand-out of a pooled buffer this is (a number that changes every time the pool hands the
+ * buffer out again); 0 for an array the pool never handed out. Code that keeps a reference to a
+ * pooled buffer beyond one use can check with it that the buffer was not handed out since.
+ */
+export function bufferLease(buf: FloatArray): number {
+  return leases.get(buf) ?? 0;
 }
 
 /** Pooled buffers known to hold only zeros (they need no fill when handed out by pooledZeros). */

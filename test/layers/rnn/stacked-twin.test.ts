@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { layers, optimizers, sequential, setSeed, tensor, type Layer } from '../../../src/index.js';
+import { bufferScope, layers, optimizers, sequential, setSeed, tensor, type Layer, type Tensor } from '../../../src/index.js';
 
 const B = 6;
 const T = 7;
@@ -36,3 +36,24 @@ for (const [name, make] of stacks) {
     direct.getWeights().forEach((w, i) => assert.deepEqual(Array.from(w.data), Array.from(viaCopy.getWeights()[i].data)));
   });
 }
+
+test('a sequence kept from an earlier step is not read through a reused pooled buffer', () => {
+  setSeed(4);
+  const [Bq, Tq, Dq, Hq] = [16, 16, 3, 16]; // hSeq [T,B,H] = 4096 floats: pooled
+  const first = layers.simpleRnn({ units: Hq, returnSequences: true });
+  const second = layers.lstm({ units: 5 });
+  const xa = tensor(Array.from({ length: Bq * Tq * Dq }, (_, i) => Math.sin(i)), [Bq, Tq, Dq]);
+  const xb = tensor(Array.from({ length: Bq * Tq * Dq }, (_, i) => Math.cos(3 * i)), [Bq, Tq, Dq]);
+  let kept: Tensor | null = null;
+  bufferScope(() => {
+    kept = first.apply(xa) as Tensor; // its time-major twin is a pooled buffer
+  });
+  const seq = kept as unknown as Tensor;
+  const want = Array.from((second.apply(tensor(Array.from(seq.data), seq.shape)) as Tensor).data); // a copy: no twin
+  let got: number[] = [];
+  bufferScope(() => {
+    first.apply(xb); // takes the same pooled buffer again and overwrites it
+    got = Array.from((second.apply(seq) as Tensor).data);
+  });
+  assert.deepEqual(got, want);
+});

@@ -7,7 +7,7 @@ import { defineOp } from '../../../autograd/op.js';
 import { isRecording } from '../../../autograd/tape.js';
 import { ShapeError, ValueError, fmtShape } from '../../../errors.js';
 import { K, empty, sameFloat } from '../../../ops/util.js';
-import { pooledBuffer, pooledZeros } from '../../../tensor/pool.js';
+import { bufferLease, pooledBuffer, pooledZeros } from '../../../tensor/pool.js';
 import type { FloatArray, Tensor } from '../../../tensor/tensor.js';
 import {
   floatsAs, gatherProjected, inputsTimeMajor, projectInputs, projectInputsGrad, seqBatchMajor, seqGradTimeMajor,
@@ -51,16 +51,22 @@ function seqOutputs(needSeq: boolean, hSeq: FloatArray, states: FloatArray[], B:
   const lasts = states.map((s) => lastStep(s, B, T, H, dtype)); // each [B,H]
   if (!needSeq) return lasts;
   const seq = seqOutput(hSeq, B, T, H, dtype); // seq [B,T,H]
-  timeMajorOf.set(seq, hSeq); // seq[b,t] = hSeq[t,b]: a stacked layer reads hSeq instead of transposing seq back
+  timeMajorOf.set(seq, { tm: hSeq, lease: bufferLease(hSeq) }); // seq[b,t] = hSeq[t,b]: a stacked layer reads hSeq instead of transposing seq back
   return [seq, ...lasts];
 }
 
 /**
  * The time-major twin [T,B,H] of a sequence output [B,T,H] (the op's hSeq, in the same step
  * order), so the next recurrent layer of a stack skips its batch → time transpose. Both are
- * read-only once made; the twin lives as long as the sequence tensor.
+ * read-only once made. hSeq may be a pooled buffer: the twin counts only while the pool has not
+ * handed it out again (same lease), e.g. not for a sequence tensor kept from an earlier step.
  */
-const timeMajorOf = new WeakMap<Tensor, FloatArray>();
+const timeMajorOf = new WeakMap<Tensor, { tm: FloatArray; lease: number }>();
+
+function twinOf(x: Tensor): FloatArray | undefined {
+  const t = timeMajorOf.get(x);
+  return t && bufferLease(t.tm) === t.lease ? t.tm : undefined;
+}
 
 /** Splits the output gradients as seqOutputs laid them out: dSeq (null when unused) and the lasts'. */
 function splitGrads(needSeq: boolean, dOuts: FloatArray[]): { dSeq: FloatArray | null; dLasts: FloatArray[] } {
@@ -85,7 +91,7 @@ function seqInputs(where: string, x: Tensor, W: Tensor, bias: FloatArray | null,
     if (isRecording() || inMask) throw new ValueError(`${where}: a projection table is an inference-only shortcut (no tape, no input dropout).`);
     return { inMask, recMask, tMask, xTM: null, xProj: gatherProjected(c.projected.table, c.projected.ids, B, T, G, c.goBackwards) };
   }
-  const twin = !inMask && !c.goBackwards ? timeMajorOf.get(x) : undefined;
+  const twin = !inMask && !c.goBackwards ? twinOf(x) : undefined;
   const xTM = twin && twin.length === T * B * D && kindOf(twin) === dtype ? twin : inputsTimeMajor(x.floats(), inMask, B, T, D, c.goBackwards); // [T,B,D]
   return { inMask, recMask, tMask, xTM, xProj: projectInputs(xTM, W.floats(), bias, T * B, D, G) }; // xProj [T,B,G]
 }
