@@ -2,37 +2,29 @@
 // exactly loadImdbForRun + paddedIds (the path the sentiment runs and bench/epoch.ts use).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
-import * as tar from 'tar-stream';
 import { loadImdbForRun, loadPaddedImdbForRun, paddedIds } from '../../src/experiments/sentiment/data.js';
+import { writeTarGz, type TarItem } from '../data/helpers.js';
 
-async function writeArchive(file: string): Promise<void> {
-  const pack = tar.pack();
-  const chunks: Buffer[] = [];
-  const done = new Promise<void>((res, rej) => {
-    pack.on('data', (c: unknown) => chunks.push(c as Buffer));
-    pack.on('end', () => res());
-    pack.on('error', rej);
-  });
+/** A small IMDB-shaped archive at dir/aclImdb_v1.tar.gz (30 reviews per split). */
+async function writeArchive(dir: string): Promise<void> {
   const words = ['good', 'bad', 'film', 'plot', 'actor', 'the', 'a', 'great', 'awful', 'boring', 'fun', 'story'];
+  const items: TarItem[] = [];
   for (const split of ['train', 'test']) {
     for (let i = 0; i < 30; i++) {
       const body = Array.from({ length: 3 + ((i * 7) % 23) }, (_, j) => words[(i * 5 + j * j) % words.length]).join(' ');
-      pack.entry({ name: `aclImdb/${split}/${i % 3 ? 'pos' : 'neg'}/${i}_${1 + (i % 10)}.txt` }, body);
+      items.push({ name: `aclImdb/${split}/${i % 3 ? 'pos' : 'neg'}/${i}_${1 + (i % 10)}.txt`, body });
     }
   }
-  pack.finalize();
-  await done;
-  writeFileSync(file, gzipSync(Buffer.concat(chunks)));
+  await writeTarGz(dir, 'aclImdb_v1.tar.gz', items);
 }
 
 test('loadPaddedImdbForRun = loadImdbForRun + paddedIds (full splits and heads)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'rnnkit-imdbdata-'));
   try {
-    await writeArchive(join(dir, 'aclImdb_v1.tar.gz'));
+    await writeArchive(dir);
     const cacheDir = join(dir, 'cache');
     for (const [trainSize, testSize] of [[null, null], [12, 5], [100, 0]] as const) {
       for (const maxlen of [4, 10, 30]) {
