@@ -115,53 +115,65 @@ for (const b of backends) {
     console.error(`bench: --backends takes native and/or ref, got '${b}'.`);
     process.exit(2);
   }
-  // One child process per (backend, workload): a fresh heap and JIT each, and a crash costs one cell.
-  for (const name of only) {
-    log(`rnnkit ${b}: ${name}`);
-    let results: ChildResult[];
-    try {
-      results = await runChild('bench/step.ts', ['--backend', b, '--only', name, ...stepArgs]);
-    } catch (e) {
-      const first = (e as Error).message.split('\n').find((l) => /Error/.test(l)) ?? (e as Error).message.split('\n')[0];
-      header.push(`rnnkit ${b} ${name}: failed, ${first.trim()}`);
-      log(`  failed: ${first.trim()}`);
-      continue;
-    }
-    const missing = results.find((r) => r.kind === 'missing');
-    if (missing) {
-      header.push(`rnnkit ${b}: skipped, ${String(missing.error)}`);
-      break;
-    }
-    for (const r of results.filter((x) => x.kind === 'step')) {
-      raw.push(r);
-      const row = rows.get(String(r.workload));
-      if (row) row[b as 'native' | 'ref'] = Number(r.ms);
-      log(`  ${String(r.workload)}: ${Number(r.ms).toFixed(1)} ms/step (${String(r.steps)} steps, loss ${Number(r.loss).toFixed(4)})`);
-    }
+}
+const skipped = new Set<string>(); // backends found missing
+
+/** One rnnkit (backend, workload) cell in its own child process: a fresh heap and JIT, and a crash costs one cell. */
+async function runStep(b: 'native' | 'ref', name: string): Promise<void> {
+  if (skipped.has(b)) return;
+  log(`rnnkit ${b}: ${name}`);
+  let results: ChildResult[];
+  try {
+    results = await runChild('bench/step.ts', ['--backend', b, '--only', name, ...stepArgs]);
+  } catch (e) {
+    const first = (e as Error).message.split('\n').find((l) => /Error/.test(l)) ?? (e as Error).message.split('\n')[0];
+    header.push(`rnnkit ${b} ${name}: failed, ${first.trim()}`);
+    log(`  failed: ${first.trim()}`);
+    return;
+  }
+  const missing = results.find((r) => r.kind === 'missing');
+  if (missing) {
+    header.push(`rnnkit ${b}: skipped, ${String(missing.error)}`);
+    skipped.add(b);
+    return;
+  }
+  for (const r of results.filter((x) => x.kind === 'step')) {
+    raw.push(r);
+    const row = rows.get(String(r.workload));
+    if (row) row[b] = Number(r.ms);
+    log(`  ${String(r.workload)}: ${Number(r.ms).toFixed(1)} ms/step (${String(r.steps)} steps, loss ${Number(r.loss).toFixed(4)})`);
   }
 }
 
-if (flags.has('no-torch')) {
-  header.push('torch: skipped (--no-torch)');
-} else {
-  const why = torchUnavailable();
-  if (why) {
-    header.push(`torch: not run, ${why}`);
-  } else {
-    log(`torch peer: ${only.join(', ')}`);
-    try {
-      const t = runTorch(only);
-      header.push(`torch peer: ${t.header} (../shared/peers/torch_rnn_anchor.py, mean of 20 steps after 3 warm-up)`);
-      for (const [name, ms] of t.ms) {
-        const row = rows.get(name);
-        if (row) row.torch = ms;
-        raw.push({ kind: 'torch', workload: name, ms });
-      }
-    } catch (e) {
-      header.push(`torch: failed, ${(e as Error).message}`);
+const torchWhy = flags.has('no-torch') ? 'skipped (--no-torch)' : torchUnavailable();
+let torchHeader: string | null = null;
+
+/** The PyTorch peer on one workload, right after rnnkit's native run of it. */
+function runTorchFor(name: string): void {
+  log(`torch peer: ${name}`);
+  try {
+    const t = runTorch([name]);
+    torchHeader ??= t.header;
+    for (const [w, ms] of t.ms) {
+      const row = rows.get(w);
+      if (row) row.torch = ms;
+      raw.push({ kind: 'torch', workload: w, ms });
     }
+  } catch (e) {
+    header.push(`torch ${name}: failed, ${(e as Error).message}`);
   }
 }
+
+// The host's speed drifts within minutes, so native and torch run back to back per workload (the
+// ratio compares two measurements seconds apart); the slow reference backend runs afterwards.
+for (const name of only) {
+  if (backends.includes('native')) await runStep('native', name);
+  if (!torchWhy) runTorchFor(name);
+}
+if (backends.includes('ref')) for (const name of only) await runStep('ref', name);
+header.push(torchWhy
+  ? `torch: ${torchWhy.startsWith('skipped') ? torchWhy : `not run, ${torchWhy}`}`
+  : `torch peer: ${torchHeader ?? 'torch'} (../shared/peers/torch_rnn_anchor.py, mean of 20 steps after 3 warm-up; run right after rnnkit native on each workload)`);
 
 let tfjs: TfjsResult | string | null = null;
 const refLstm128 = rows.get('imdb-lstm128')?.ref;
