@@ -139,9 +139,45 @@ export function gatherProjected(P: FloatArray, ids: Tensor, B: number, T: number
   return out;
 }
 
-/** xProj [N, kH] = xTM [N, D] · W [D, kH] + bias [kH] (bias may be null); N = T·B; a pooled buffer. */
-export function projectInputs(xTM: FloatArray, W: FloatArray, bias: FloatArray | null, N: number, D: number, kH: number): FloatArray {
+/**
+ * The column of the single 1 of every row of x [N, D] when x is one-hot (each row exactly one 1, all
+ * else 0, as a character model's input), else null. Real-valued input is rejected at its first
+ * element that is neither 0 nor 1.
+ */
+export function oneHotColumns(x: FloatArray, N: number, D: number): Int32Array | null {
+  if (N === 0 || D < 2) return null;
+  const cols = new Int32Array(N); // cols [N]
+  for (let n = 0; n < N; n++) {
+    let hot = -1;
+    for (let d = 0, o = n * D; d < D; d++) {
+      const v = x[o + d];
+      if (v === 0) continue;
+      if (v !== 1 || hot >= 0) return null;
+      hot = d;
+    }
+    if (hot < 0) return null;
+    cols[n] = hot;
+  }
+  return cols;
+}
+
+/**
+ * xProj [N, kH] = xTM [N, D] · W [D, kH] + bias [kH] (bias may be null); N = T·B; a pooled buffer.
+ * With one-hot rows (`hot`: the column of each row's 1) the product is a row lookup: row n is
+ * W[hot[n]] + bias, the same single rounding the GEMM makes, without its D-fold work.
+ */
+export function projectInputs(xTM: FloatArray, W: FloatArray, bias: FloatArray | null, N: number, D: number, kH: number,
+  hot: Int32Array | null = null): FloatArray {
   const out = pooledBuffer(kindOf(xTM), N * kH); // out [T·B, kH]
+  if (hot) {
+    let table = W; // [D, kH]
+    if (bias) {
+      table = W.slice(); // W + bias in every row
+      for (let d = 0; d < D; d++) for (let j = 0; j < kH; j++) table[d * kH + j] += bias[j];
+    }
+    K().gather(out, table, hot, N, kH);
+    return out;
+  }
   projectInputsInto(out, xTM, W, bias, N, D, kH);
   return out;
 }
@@ -153,13 +189,16 @@ export function projectInputsInto(out: FloatArray, x: FloatArray, W: FloatArray,
 }
 
 /**
- * Gradient of projectInputs followed by inputsTimeMajor: dW += xTMᵀ·dXProj, dBias += Σ_n dXProj[n],
- * dX [B,T,D] += (dXProj·Wᵀ) mapped back. Any of dX, dW, dBias may be null.
+ * Gradient of projectInputs followed by inputsTimeMajor: dW += xTMᵀ·dXProj (a scatter-add of rows
+ * for one-hot input), dBias += Σ_n dXProj[n], dX [B,T,D] += (dXProj·Wᵀ) mapped back. Any of dX, dW,
+ * dBias may be null.
  */
 export function projectInputsGrad(dX: FloatArray | null, dW: FloatArray | null, dBias: FloatArray | null, dXProj: FloatArray,
-  xTM: FloatArray, W: FloatArray, inMask: FloatArray | null, B: number, T: number, D: number, kH: number, reverse: boolean): void {
+  xTM: FloatArray, W: FloatArray, inMask: FloatArray | null, B: number, T: number, D: number, kH: number, reverse: boolean,
+  hot: Int32Array | null = null): void {
   const N = T * B;
-  if (dW) K().matmul(dW, xTM, dXProj, D, kH, N, true, false, true);
+  if (dW && hot) K().scatterAdd(dW, hot, dXProj, N, kH); // one-hot rows: dW[hot[n]] += dXProj[n]
+  else if (dW) K().matmul(dW, xTM, dXProj, D, kH, N, true, false, true);
   if (dBias) {
     const colSums = pooledZeros(kindOf(dXProj), kH); // colSums [kH]
     K().sumMid(colSums, dXProj, 1, N, kH);

@@ -10,7 +10,7 @@ import { K, empty, sameFloat } from '../../../ops/util.js';
 import { bufferLease, pooledBuffer, pooledZeros } from '../../../tensor/pool.js';
 import type { FloatArray, Tensor } from '../../../tensor/tensor.js';
 import {
-  floatsAs, gatherProjected, inputsTimeMajor, projectInputs, projectInputsGrad, seqBatchMajor, seqGradTimeMajor,
+  floatsAs, gatherProjected, inputsTimeMajor, oneHotColumns, projectInputs, projectInputsGrad, seqBatchMajor, seqGradTimeMajor,
   timeMaskTimeMajor, type FloatKind, type SeqConstants,
 } from './layout.js';
 
@@ -83,17 +83,20 @@ function withSeqSlot(needSeq: boolean, outs: Tensor[]): Tensor[] {
  * time-major [T,B,D] (null with a projection table) and the input projection xProj [T,B,G].
  */
 function seqInputs(where: string, x: Tensor, W: Tensor, bias: FloatArray | null, c: SeqConstants, B: number, T: number, D: number,
-  G: number, dtype: FloatKind): { inMask: FloatArray | null; recMask: FloatArray | null; tMask: FloatArray | null; xTM: FloatArray | null; xProj: FloatArray } {
+  G: number, dtype: FloatKind): {
+    inMask: FloatArray | null; recMask: FloatArray | null; tMask: FloatArray | null; xTM: FloatArray | null; xProj: FloatArray; hot: Int32Array | null;
+  } {
   const inMask = floatsAs(c.inMask, dtype);
   const recMask = floatsAs(c.recMask, dtype);
   const tMask = timeMaskTimeMajor(c.timeMask, B, T, c.goBackwards, dtype); // [T,B]
   if (c.projected) {
     if (isRecording() || inMask) throw new ValueError(`${where}: a projection table is an inference-only shortcut (no tape, no input dropout).`);
-    return { inMask, recMask, tMask, xTM: null, xProj: gatherProjected(c.projected.table, c.projected.ids, B, T, G, c.goBackwards) };
+    return { inMask, recMask, tMask, xTM: null, xProj: gatherProjected(c.projected.table, c.projected.ids, B, T, G, c.goBackwards), hot: null };
   }
   const twin = !inMask && !c.goBackwards ? twinOf(x) : undefined;
   const xTM = twin && twin.length === T * B * D && kindOf(twin) === dtype ? twin : inputsTimeMajor(x.floats(), inMask, B, T, D, c.goBackwards); // [T,B,D]
-  return { inMask, recMask, tMask, xTM, xProj: projectInputs(xTM, W.floats(), bias, T * B, D, G) }; // xProj [T,B,G]
+  const hot = twin ? null : oneHotColumns(xTM, T * B, D); // one-hot input (a character model's): row lookups
+  return { inMask, recMask, tMask, xTM, xProj: projectInputs(xTM, W.floats(), bias, T * B, D, G, hot), hot }; // xProj [T,B,G]
 }
 
 /** xTM of a recorded op (never null there: projection tables are used only without a tape). */
@@ -131,7 +134,7 @@ const simpleRnnOp = defineOp('simpleRnnSequence', (x: Tensor, W: Tensor, U: Tens
   const dtype = sameFloat(where, x, W, U, h0, ...(bias ? [bias] : []));
   const [B, T, D] = checkSeq(where, x, W, U, H, 1);
   checkState(where, h0, B, H, 'state');
-  const { inMask, recMask, tMask, xTM, xProj } = seqInputs(where, x, W, bias ? bias.floats() : null, c, B, T, D, H, dtype); // xProj [T,B,H]
+  const { inMask, recMask, tMask, xTM, xProj, hot } = seqInputs(where, x, W, bias ? bias.floats() : null, c, B, T, D, H, dtype); // xProj [T,B,H]
   const hSeq = pooledBuffer(dtype, T * B * H); // hSeq [T,B,H]
   K().simpleRnnSeqForward(hSeq, xProj, U.floats(), h0.floats(), recMask, tMask, T, B, H);
   const needSeq = c.needSeq !== false;
@@ -145,7 +148,7 @@ const simpleRnnOp = defineOp('simpleRnnSequence', (x: Tensor, W: Tensor, U: Tens
       const dHSeq = seqGradTimeMajor(dSeq, dLast, B, T, H); // [T,B,H]
       const dXProj = pooledBuffer(dtype, T * B * H); // [T,B,H] (written by the kernel)
       K().simpleRnnSeqBackward(dXProj, orScratch(dU, hSeq, H * H), dH0, dHSeq, hSeq, U.floats(), h0.floats(), recMask, tMask, T, B, H);
-      projectInputsGrad(dX, dW, dB, dXProj, recorded(xTM), W.floats(), inMask, B, T, D, H, c.goBackwards);
+      projectInputsGrad(dX, dW, dB, dXProj, recorded(xTM), W.floats(), inMask, B, T, D, H, c.goBackwards, hot);
     },
   };
 });
@@ -167,7 +170,7 @@ const lstmOp = defineOp('lstmSequence', (x: Tensor, W: Tensor, U: Tensor, bias: 
   const [B, T, D] = checkSeq(where, x, W, U, H, 4);
   checkState(where, h0, B, H, 'state h');
   checkState(where, c0, B, H, 'state c');
-  const { inMask, recMask, tMask, xTM, xProj } = seqInputs(where, x, W, bias ? bias.floats() : null, c, B, T, D, G, dtype); // xProj [T,B,4H]
+  const { inMask, recMask, tMask, xTM, xProj, hot } = seqInputs(where, x, W, bias ? bias.floats() : null, c, B, T, D, G, dtype); // xProj [T,B,4H]
   const hSeq = pooledBuffer(dtype, T * B * H); // hSeq [T,B,H]
   const cSeq = pooledBuffer(dtype, T * B * H); // cSeq [T,B,H]
   const gates = pooledBuffer(dtype, T * B * G); // gates [T,B,4H]
@@ -184,7 +187,7 @@ const lstmOp = defineOp('lstmSequence', (x: Tensor, W: Tensor, U: Tensor, bias: 
       const dXProj = pooledBuffer(dtype, T * B * G); // [T,B,4H] (written by the kernel)
       K().lstmSeqBackward(dXProj, orScratch(dU, hSeq, H * G), dH0, dC0, dHSeq, dLastC, hSeq, cSeq, gates,
         U.floats(), h0.floats(), c0.floats(), recMask, tMask, T, B, H);
-      projectInputsGrad(dX, dW, dB, dXProj, recorded(xTM), W.floats(), inMask, B, T, D, G, c.goBackwards);
+      projectInputsGrad(dX, dW, dB, dXProj, recorded(xTM), W.floats(), inMask, B, T, D, G, c.goBackwards, hot);
     },
   };
 });
@@ -211,7 +214,7 @@ const gruOp = defineOp('gruSequence', (x: Tensor, W: Tensor, U: Tensor, bias: Te
   }
   const bIn = bias ? bias.floats().subarray(0, G) : null; // [3H]
   const bRec = bias && resetAfter ? bias.floats().subarray(G, 2 * G) : null; // [3H]
-  const { inMask, recMask, tMask, xTM, xProj } = seqInputs(where, x, W, bIn, c, B, T, D, G, dtype); // xProj [T,B,3H]
+  const { inMask, recMask, tMask, xTM, xProj, hot } = seqInputs(where, x, W, bIn, c, B, T, D, G, dtype); // xProj [T,B,3H]
   const hSeq = pooledBuffer(dtype, T * B * H); // hSeq [T,B,H]
   const cache = pooledBuffer(dtype, T * B * 4 * H); // cache [T,B,4H]
   K().gruSeqForward(hSeq, cache, xProj, U.floats(), bRec, h0.floats(), recMask, tMask, T, B, H, resetAfter);
@@ -228,7 +231,7 @@ const gruOp = defineOp('gruSequence', (x: Tensor, W: Tensor, U: Tensor, bias: Te
       const dBRec = dB && resetAfter ? dB.subarray(G, 2 * G) : null;
       K().gruSeqBackward(dXProj, orScratch(dU, hSeq, H * G), dBRec, dH0, dHSeq, hSeq, cache, U.floats(), bRec,
         h0.floats(), recMask, tMask, T, B, H, resetAfter);
-      projectInputsGrad(dX, dW, dB ? dB.subarray(0, G) : null, dXProj, recorded(xTM), W.floats(), inMask, B, T, D, G, c.goBackwards);
+      projectInputsGrad(dX, dW, dB ? dB.subarray(0, G) : null, dXProj, recorded(xTM), W.floats(), inMask, B, T, D, G, c.goBackwards, hot);
     },
   };
 });
