@@ -31,7 +31,8 @@ export interface SeqConstants {
   projected?: { ids: Tensor; table: FloatArray } | null;
 }
 
-function kindOf(a: FloatArray): FloatKind {
+/** The precision of a float array. */
+export function kindOf(a: FloatArray): FloatKind {
   return a instanceof Float64Array ? 'float64' : 'float32';
 }
 

@@ -10,13 +10,9 @@ import { K, empty, sameFloat } from '../../../ops/util.js';
 import { bufferLease, pooledBuffer, pooledZeros } from '../../../tensor/pool.js';
 import type { FloatArray, Tensor } from '../../../tensor/tensor.js';
 import {
-  floatsAs, gatherProjected, inputsTimeMajor, oneHotColumns, projectInputs, projectInputsGrad, seqBatchMajor, seqGradTimeMajor,
+  floatsAs, gatherProjected, inputsTimeMajor, kindOf, oneHotColumns, projectInputs, projectInputsGrad, seqBatchMajor, seqGradTimeMajor,
   timeMaskTimeMajor, type FloatKind, type SeqConstants,
 } from './layout.js';
-
-function kindOf(a: FloatArray): FloatKind {
-  return a instanceof Float64Array ? 'float64' : 'float32';
-}
 
 /** Checks shapes common to every cell; returns [B, T, D]. */
 function checkSeq(where: string, x: Tensor, W: Tensor, U: Tensor, H: number, gates: number): [number, number, number] {
@@ -40,7 +36,7 @@ function checkState(where: string, s: Tensor, B: number, H: number, what: string
 
 /** Scratch gradient buffer when the tape does not need one (kernels always write dU). */
 function orScratch(d: FloatArray | null, like: FloatArray, n: number): FloatArray {
-  return d ?? pooledZeros(like instanceof Float64Array ? 'float64' : 'float32', n);
+  return d ?? pooledZeros(kindOf(like), n);
 }
 
 /**
@@ -94,8 +90,9 @@ function seqInputs(where: string, x: Tensor, W: Tensor, bias: FloatArray | null,
     return { inMask, recMask, tMask, xTM: null, xProj: gatherProjected(c.projected.table, c.projected.ids, B, T, G, c.goBackwards), hot: null };
   }
   const twin = !inMask && !c.goBackwards ? twinOf(x) : undefined;
-  const xTM = twin && twin.length === T * B * D && kindOf(twin) === dtype ? twin : inputsTimeMajor(x.floats(), inMask, B, T, D, c.goBackwards); // [T,B,D]
-  const hot = twin ? null : oneHotColumns(xTM, T * B, D); // one-hot input (a character model's): row lookups
+  const useTwin = twin !== undefined && twin.length === T * B * D && kindOf(twin) === dtype; // a stacked layer's states
+  const xTM = useTwin ? twin : inputsTimeMajor(x.floats(), inMask, B, T, D, c.goBackwards); // [T,B,D]
+  const hot = useTwin ? null : oneHotColumns(xTM, T * B, D); // one-hot input (a character model's): row lookups
   return { inMask, recMask, tMask, xTM, xProj: projectInputs(xTM, W.floats(), bias, T * B, D, G, hot), hot }; // xProj [T,B,G]
 }
 
