@@ -16,6 +16,7 @@
         "native/src/kernels/indexing.cc",
         "native/src/kernels/layout.cc",
         "native/src/kernels/conv.cc",
+        "native/src/kernels/loss.cc",
         "native/src/kernels/optim.cc",
         "native/src/kernels/rnn_common.cc",
         "native/src/kernels/rnn_simple.cc",

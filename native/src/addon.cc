@@ -242,6 +242,50 @@ Value Conv1dGradK(const CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// ---- losses: softmax cross-entropy from logits ----
+
+// softmaxXentSparse(probs, x, ids, rows, c) -> Σ row losses; ids are checked against [0, c).
+Value SoftmaxXentSparseK(const CallbackInfo& info) {
+  const int64_t rows = size(info, 3, "rows"), c = size(info, 4, "c");
+  float* probs = f32(info, 0, rows * c, "probs");
+  const float* x = f32(info, 1, rows * c, "x");
+  const int32_t* ids = i32(info, 2, rows, "ids");
+  checkIds(info, ids, rows, c);
+  return Napi::Number::New(info.Env(), rnnkit::softmaxXentSparse(probs, x, ids, rows, c));
+}
+
+// softmaxXentSparseGrad(dX, probs, ids, g, rows, c)
+Value SoftmaxXentSparseGradK(const CallbackInfo& info) {
+  const int64_t rows = size(info, 4, "rows"), c = size(info, 5, "c");
+  float* dX = f32(info, 0, rows * c, "dX");
+  const float* probs = f32(info, 1, rows * c, "probs");
+  const int32_t* ids = i32(info, 2, rows, "ids");
+  checkIds(info, ids, rows, c);
+  rnnkit::softmaxXentSparseGrad(dX, probs, ids, real(info, 3, "g"), rows, c);
+  return info.Env().Undefined();
+}
+
+// softmaxXent(logSm, x, t, keep, add, rows, c) -> −Σ z · logSm
+Value SoftmaxXentK(const CallbackInfo& info) {
+  const int64_t rows = size(info, 5, "rows"), c = size(info, 6, "c");
+  float* logSm = f32(info, 0, rows * c, "logSm");
+  const float* x = f32(info, 1, rows * c, "x");
+  const float* t = f32(info, 2, rows * c, "t");
+  return Napi::Number::New(info.Env(), rnnkit::softmaxXent(logSm, x, t, real(info, 3, "keep"), real(info, 4, "add"),
+                                                           rows, c));
+}
+
+// softmaxXentGrad(dX, dT, logSm, t, g, keep, add, rows, c); dX and dT may be null.
+Value SoftmaxXentGradK(const CallbackInfo& info) {
+  const int64_t rows = size(info, 7, "rows"), c = size(info, 8, "c");
+  float* dX = f32(info, 0, rows * c, "dX", true);
+  float* dT = f32(info, 1, rows * c, "dT", true);
+  const float* logSm = f32(info, 2, rows * c, "logSm");
+  const float* t = f32(info, 3, rows * c, "t");
+  rnnkit::softmaxXentGrad(dX, dT, logSm, t, real(info, 4, "g"), real(info, 5, "keep"), real(info, 6, "add"), rows, c);
+  return info.Env().Undefined();
+}
+
 // ---- optimizers ----
 
 Value Sgd(const CallbackInfo& info) {
@@ -321,6 +365,10 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   fn("transposeGrad", TransposeK<true>);
   fn("conv1d", Conv1dK);
   fn("conv1dGrad", Conv1dGradK);
+  fn("softmaxXentSparse", SoftmaxXentSparseK);
+  fn("softmaxXentSparseGrad", SoftmaxXentSparseGradK);
+  fn("softmaxXent", SoftmaxXentK);
+  fn("softmaxXentGrad", SoftmaxXentGradK);
   fn("sgdUpdate", Sgd);
   fn("rmspropUpdate", Rmsprop);
   fn("adamUpdate", Adam);

@@ -13,11 +13,28 @@ SeqSizes seqSizes(const CallbackInfo& info, size_t i) {
   return {size(info, i, "T"), size(info, i + 1, "B"), size(info, i + 2, "H")};
 }
 
+/** A forward kernel's input projection (arguments i, i + 1). */
+struct XIn {
+  const float* x;
+  const int32_t* ids;
+};
+
+/** Dense xProj [T,B,G] (ids null), or a table [V,G] (V = its length / G) and the ids [T,B] of its rows to read. */
+XIn xProjIn(const CallbackInfo& info, size_t i, int64_t T, int64_t B, int64_t G) {
+  if (info[i + 1].IsNull() || info[i + 1].IsUndefined()) return {f32(info, i, T * B * G, "xProj"), nullptr};
+  const float* table = f32(info, i, 0, "xProj (table)");
+  const int64_t V = G > 0 ? static_cast<int64_t>(info[i].As<Napi::TypedArray>().ElementLength()) / G : 0;
+  const int32_t* ids = i32(info, i + 1, T * B, "xIds");
+  checkIds(info, ids, T * B, V);
+  return {table, ids};
+}
+
 Value SimpleRnnFwd(const CallbackInfo& info) {
-  const auto [T, B, H] = seqSizes(info, 6);
-  rnnkit::simpleRnnSeqForward(f32(info, 0, T * B * H, "hSeq"), f32(info, 1, T * B * H, "xProj"),
-                              f32(info, 2, H * H, "U"), f32(info, 3, B * H, "h0"), f32(info, 4, B * H, "recMask", true),
-                              f32(info, 5, T * B, "timeMask", true), T, B, H);
+  const auto [T, B, H] = seqSizes(info, 7);
+  const XIn x = xProjIn(info, 1, T, B, H);
+  rnnkit::simpleRnnSeqForward(f32(info, 0, T * B * H, "hSeq"), x.x, x.ids, f32(info, 3, H * H, "U"),
+                              f32(info, 4, B * H, "h0"), f32(info, 5, B * H, "recMask", true),
+                              f32(info, 6, T * B, "timeMask", true), T, B, H);
   return info.Env().Undefined();
 }
 
@@ -31,12 +48,12 @@ Value SimpleRnnBwd(const CallbackInfo& info) {
 }
 
 Value LstmFwd(const CallbackInfo& info) {
-  const auto [T, B, H] = seqSizes(info, 9);
+  const auto [T, B, H] = seqSizes(info, 10);
   const int64_t n = T * B * H;
-  rnnkit::lstmSeqForward(f32(info, 0, n, "hSeq"), f32(info, 1, n, "cSeq"), f32(info, 2, 4 * n, "gates"),
-                         f32(info, 3, 4 * n, "xProj"), f32(info, 4, 4 * H * H, "U"), f32(info, 5, B * H, "h0"),
-                         f32(info, 6, B * H, "c0"), f32(info, 7, B * H, "recMask", true),
-                         f32(info, 8, T * B, "timeMask", true), T, B, H);
+  const XIn x = xProjIn(info, 3, T, B, 4 * H);
+  rnnkit::lstmSeqForward(f32(info, 0, n, "hSeq"), f32(info, 1, n, "cSeq"), f32(info, 2, 4 * n, "gates", true), x.x,
+                         x.ids, f32(info, 5, 4 * H * H, "U"), f32(info, 6, B * H, "h0"), f32(info, 7, B * H, "c0"),
+                         f32(info, 8, B * H, "recMask", true), f32(info, 9, T * B, "timeMask", true), T, B, H);
   return info.Env().Undefined();
 }
 
@@ -52,12 +69,13 @@ Value LstmBwd(const CallbackInfo& info) {
 }
 
 Value GruFwd(const CallbackInfo& info) {
-  const auto [T, B, H] = seqSizes(info, 8);
+  const auto [T, B, H] = seqSizes(info, 9);
   const int64_t n = T * B * H;
-  rnnkit::gruSeqForward(f32(info, 0, n, "hSeq"), f32(info, 1, 4 * n, "cache"), f32(info, 2, 3 * n, "xProj"),
-                        f32(info, 3, 3 * H * H, "U"), f32(info, 4, 3 * H, "bRec", true), f32(info, 5, B * H, "h0"),
-                        f32(info, 6, B * H, "recMask", true), f32(info, 7, T * B, "timeMask", true), T, B, H,
-                        flag(info, 11));
+  const XIn x = xProjIn(info, 2, T, B, 3 * H);
+  rnnkit::gruSeqForward(f32(info, 0, n, "hSeq"), f32(info, 1, 4 * n, "cache", true), x.x, x.ids,
+                        f32(info, 4, 3 * H * H, "U"), f32(info, 5, 3 * H, "bRec", true), f32(info, 6, B * H, "h0"),
+                        f32(info, 7, B * H, "recMask", true), f32(info, 8, T * B, "timeMask", true), T, B, H,
+                        flag(info, 12));
   return info.Env().Undefined();
 }
 

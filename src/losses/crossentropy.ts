@@ -1,5 +1,7 @@
 import { defineOp } from '../autograd/op.js';
 import { scalarLike } from '../ops/elementwise.js';
+import { K } from '../ops/util.js';
+import { pooledBuffer } from '../tensor/pool.js';
 import type { FloatArray, Tensor } from '../tensor/tensor.js';
 import { checkLabelShape, checkOneHotShape, checkSparseLabels } from './labels.js';
 import { EPSILON, checkSmoothing, namedLoss, type NamedLossFn } from './loss.js';
@@ -7,14 +9,12 @@ import { EPSILON, checkSmoothing, namedLoss, type NamedLossFn } from './loss.js'
 const LO = EPSILON;
 const HI = 1 - EPSILON;
 
-/** Writes log_softmax of the row o[off .. off + c) into saved at the same offsets (max subtracted first). */
-function rowLogSoftmax(saved: Float64Array, o: FloatArray, off: number, c: number): void {
-  let mx = -Infinity;
-  for (let j = 0; j < c; j++) mx = Math.max(mx, o[off + j]);
-  let se = 0;
-  for (let j = 0; j < c; j++) se += Math.exp(o[off + j] - mx);
-  const lse = mx + Math.log(se);
-  for (let j = 0; j < c; j++) saved[off + j] = o[off + j] - lse;
+/**
+ * A step-scoped buffer of o's length and precision for what the logits paths save for the backward
+ * (the kernels write every element; the backward closure is dropped with the tape at the step's end).
+ */
+function savedLike(o: FloatArray): FloatArray {
+  return pooledBuffer(o instanceof Float64Array ? 'float64' : 'float32', o.length);
 }
 
 /** Writes the renormalised row q = o/Σo of o[off .. off + c) into saved at the same offsets; returns Σo. */
@@ -83,19 +83,25 @@ export const categoricalCrossentropyOp = defineOp('categoricalCrossentropy', (yT
   const rows = c > 0 ? o.length / c : 0;
   const keep = 1 - smoothing;
   const add = smoothing / c;
-  // Per-row saved values: logits -> log-softmax; probabilities -> renormalised q (unclipped).
+  if (fromLogits) {
+    const logSm = savedLike(o); // logSm [...yPred.shape]: log-softmax of every row
+    const s = K().softmaxXent(logSm, o, t, keep, add, rows, c);
+    return {
+      inputs: [yTrue, yPred],
+      outputs: scalarLike(rows > 0 ? s / rows : 0, yPred), // [] (scalar, yPred's precision)
+      backward: ([dY], [dTrue, dPred]) => {
+        if (dTrue || dPred) K().softmaxXentGrad(dPred, dTrue, logSm, t, dY[0] / Math.max(rows, 1), keep, add, rows, c);
+      },
+    };
+  }
+  // Per-row saved values: the renormalised q (unclipped) and Σo.
   const saved = new Float64Array(o.length); // saved [...yPred.shape]
-  const sums = new Float64Array(rows); // sums [rows]: Σo per row (probabilities only)
+  const sums = new Float64Array(rows); // sums [rows]: Σo per row
   let s = 0;
   for (let r = 0; r < rows; r++) {
     const off = r * c;
-    if (fromLogits) {
-      rowLogSoftmax(saved, o, off, c);
-      for (let j = 0; j < c; j++) s -= (t[off + j] * keep + add) * saved[off + j];
-    } else {
-      sums[r] = rowNormalise(saved, o, off, c);
-      for (let j = 0; j < c; j++) s -= (t[off + j] * keep + add) * Math.log(Math.min(Math.max(saved[off + j], LO), HI));
-    }
+    sums[r] = rowNormalise(saved, o, off, c);
+    for (let j = 0; j < c; j++) s -= (t[off + j] * keep + add) * Math.log(Math.min(Math.max(saved[off + j], LO), HI));
   }
   return {
     inputs: [yTrue, yPred],
@@ -105,26 +111,16 @@ export const categoricalCrossentropyOp = defineOp('categoricalCrossentropy', (yT
       const dq = new Float64Array(c); // dq [C], dLoss/dq for one row
       for (let r = 0; r < rows; r++) {
         const off = r * c;
-        if (fromLogits) {
-          let tsum = 0;
-          for (let j = 0; j < c; j++) tsum += t[off + j] * keep + add;
-          for (let j = 0; j < c; j++) {
-            const z = t[off + j] * keep + add;
-            if (dPred) dPred[off + j] += g * (Math.exp(saved[off + j]) * tsum - z);
-            if (dTrue) dTrue[off + j] += -g * saved[off + j] * keep;
-          }
-        } else {
-          let dot = 0;
-          for (let j = 0; j < c; j++) {
-            const q = saved[off + j];
-            const qc = Math.min(Math.max(q, LO), HI);
-            dq[j] = q >= LO && q <= HI ? -(t[off + j] * keep + add) / qc : 0;
-            dot += dq[j] * q;
-            if (dTrue) dTrue[off + j] += -g * Math.log(qc) * keep;
-          }
-          // q = o/S: dLoss/do_j = (dq_j − Σ_i dq_i q_i) / S
-          if (dPred) for (let j = 0; j < c; j++) dPred[off + j] += (g * (dq[j] - dot)) / sums[r];
+        let dot = 0;
+        for (let j = 0; j < c; j++) {
+          const q = saved[off + j];
+          const qc = Math.min(Math.max(q, LO), HI);
+          dq[j] = q >= LO && q <= HI ? -(t[off + j] * keep + add) / qc : 0;
+          dot += dq[j] * q;
+          if (dTrue) dTrue[off + j] += -g * Math.log(qc) * keep;
         }
+        // q = o/S: dLoss/do_j = (dq_j − Σ_i dq_i q_i) / S
+        if (dPred) for (let j = 0; j < c; j++) dPred[off + j] += (g * (dq[j] - dot)) / sums[r];
       }
     },
   };
@@ -139,18 +135,24 @@ export const sparseCategoricalCrossentropyOp = defineOp('sparseCategoricalCrosse
   const o = yPred.floats('sparseCategoricalCrossentropy (yPred)');
   const c = yPred.shape[yPred.shape.length - 1];
   const rows = ids.length;
-  const saved = new Float64Array(o.length); // saved [...yPred.shape]: log-softmax or q
+  if (fromLogits) {
+    const probs = savedLike(o); // probs [...yPred.shape]: softmax of every row
+    const s = K().softmaxXentSparse(probs, o, ids, rows, c);
+    return {
+      inputs: [yPred],
+      outputs: scalarLike(rows > 0 ? s / rows : 0, yPred), // [] (scalar, yPred's precision)
+      backward: ([dY], [dPred]) => {
+        if (dPred) K().softmaxXentSparseGrad(dPred, probs, ids, dY[0] / Math.max(rows, 1), rows, c);
+      },
+    };
+  }
+  const saved = new Float64Array(o.length); // saved [...yPred.shape]: renormalised q
   const sums = new Float64Array(rows); // sums [rows]
   let s = 0;
   for (let r = 0; r < rows; r++) {
     const off = r * c;
-    if (fromLogits) {
-      rowLogSoftmax(saved, o, off, c);
-      s -= saved[off + ids[r]];
-    } else {
-      sums[r] = rowNormalise(saved, o, off, c);
-      s -= Math.log(Math.min(Math.max(saved[off + ids[r]], LO), HI));
-    }
+    sums[r] = rowNormalise(saved, o, off, c);
+    s -= Math.log(Math.min(Math.max(saved[off + ids[r]], LO), HI));
   }
   return {
     inputs: [yPred],
@@ -161,14 +163,10 @@ export const sparseCategoricalCrossentropyOp = defineOp('sparseCategoricalCrosse
       for (let r = 0; r < rows; r++) {
         const off = r * c;
         const k = ids[r];
-        if (fromLogits) {
-          for (let j = 0; j < c; j++) dPred[off + j] += g * (Math.exp(saved[off + j]) - (j === k ? 1 : 0));
-        } else {
-          const q = saved[off + k];
-          if (!(q >= LO && q <= HI)) continue;
-          const dqk = -1 / q; // only q_k carries loss
-          for (let j = 0; j < c; j++) dPred[off + j] += (g * dqk * ((j === k ? 1 : 0) - q)) / sums[r];
-        }
+        const q = saved[off + k];
+        if (!(q >= LO && q <= HI)) continue;
+        const dqk = -1 / q; // only q_k carries loss
+        for (let j = 0; j < c; j++) dPred[off + j] += (g * dqk * ((j === k ? 1 : 0) - q)) / sums[r];
       }
     },
   };

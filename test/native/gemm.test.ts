@@ -78,7 +78,7 @@ function checkPacked(rng: Rng, B: number, H: number): void {
   const U = randn(rng, H * H, 1 / Math.sqrt(H)); // [H, H]
   const h0 = randn(rng, B * H); // [B, H]
   const h = new Float32Array(B * H); // [1, B, H]
-  nb().simpleRnnSeqForward(h, xProj, U, h0, null, null, 1, B, H);
+  nb().simpleRnnSeqForward(h, xProj, null, U, h0, null, null, 1, B, H);
   const z = xProj.slice();
   ref.matmul(z, h0, U, B, H, H, false, false, true);
   const zScale = abs(xProj);

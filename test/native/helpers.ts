@@ -65,3 +65,20 @@ export function assertClose(actual: ArrayLike<number>, expected: ArrayLike<numbe
     }
   }
 }
+
+/**
+ * Runs fn with the addon's thread count set to n (restored after); with n > 1 every recurrent call
+ * with two or more GEMM tiles of batch rows is split into batch slices (threshold 0), whatever its size.
+ */
+export function withThreads(n: number, fn: () => void): void {
+  const before = nb().info().threads;
+  const macs = nb().rnnParallelMacs();
+  nb().setThreads(n);
+  nb().rnnParallelMacs(n > 1 ? 0 : macs);
+  try {
+    fn();
+  } finally {
+    nb().setThreads(before);
+    nb().rnnParallelMacs(macs);
+  }
+}

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Rng } from '../../src/tensor/rng.js';
 import { refBackend as ref } from '../../src/backends/ref/index.js';
-import { assertClose, nativeBackend, nb, randn, skip } from './helpers.js';
+import { assertClose, nativeBackend, nb, randn, skip, withThreads } from './helpers.js';
 
 const SIZES = [1, 3, 17, 129];
 const STEPS = [1, 2, 7];
@@ -66,23 +66,6 @@ function close(got: Float32Array, want: Float32Array, what: string): void {
   assertClose(got, want, what, new Float32Array(want.length).fill(maxAbs(want)));
 }
 
-/**
- * Runs fn with the addon's thread count set to n (restored after); with n > 1 every call with two
- * or more GEMM tiles of batch rows is split into batch slices (threshold 0), whatever its size.
- */
-function withThreads(n: number, fn: () => void): void {
-  const before = nb().info().threads;
-  const macs = nb().rnnParallelMacs();
-  nb().setThreads(n);
-  nb().rnnParallelMacs(n > 1 ? 0 : macs);
-  try {
-    fn();
-  } finally {
-    nb().setThreads(before);
-    nb().rnnParallelMacs(macs);
-  }
-}
-
 /** Masked steps carry the state: hSeq[s, b] === hSeq[s−1, b] (h0 for s = 0), bit for bit. */
 function assertCarried(hSeq: Float32Array, h0: Float32Array, tMask: Float32Array | null, T: number, B: number, H: number, what: string): void {
   if (!tMask) return;
@@ -113,9 +96,9 @@ for (const threads of THREADS) {
         const recMask = c.drop ? dropMask(rng, B, H) : null;
         const tMask = c.mask ? timeMask(rng, T, B) : null;
         const want = new Float32Array(T * B * H);
-        ref.simpleRnnSeqForward(want, xProj, U, h0, recMask, tMask, T, B, H);
+        ref.simpleRnnSeqForward(want, xProj, null, U, h0, recMask, tMask, T, B, H);
         const got = new Float32Array(T * B * H).fill(NaN);
-        nat.simpleRnnSeqForward(got, xProj, U, h0, recMask, tMask, T, B, H);
+        nat.simpleRnnSeqForward(got, xProj, null, U, h0, recMask, tMask, T, B, H);
         close(got, want, `${what} hSeq`);
         assertCarried(got, h0, tMask, T, B, H, what);
 
@@ -148,9 +131,9 @@ for (const threads of THREADS) {
         const recMask = c.drop ? dropMask(rng, B, H) : null;
         const tMask = c.mask ? timeMask(rng, T, B) : null;
         const r = { h: new Float32Array(n1), c: new Float32Array(n1), g: new Float32Array(4 * n1) };
-        ref.lstmSeqForward(r.h, r.c, r.g, xProj, U, h0, c0, recMask, tMask, T, B, H);
+        ref.lstmSeqForward(r.h, r.c, r.g, xProj, null, U, h0, c0, recMask, tMask, T, B, H);
         const n = { h: new Float32Array(n1).fill(NaN), c: new Float32Array(n1).fill(NaN), g: new Float32Array(4 * n1).fill(NaN) };
-        nat.lstmSeqForward(n.h, n.c, n.g, xProj, U, h0, c0, recMask, tMask, T, B, H);
+        nat.lstmSeqForward(n.h, n.c, n.g, xProj, null, U, h0, c0, recMask, tMask, T, B, H);
         close(n.h, r.h, `${what} hSeq`);
         close(n.c, r.c, `${what} cSeq`);
         close(n.g, r.g, `${what} gates`);
@@ -191,9 +174,9 @@ for (const threads of THREADS) {
           const recMask = c.drop ? dropMask(rng, B, H) : null;
           const tMask = c.mask ? timeMask(rng, T, B) : null;
           const r = { h: new Float32Array(n1), cache: new Float32Array(4 * n1) };
-          ref.gruSeqForward(r.h, r.cache, xProj, U, bRec, h0, recMask, tMask, T, B, H, resetAfter);
+          ref.gruSeqForward(r.h, r.cache, xProj, null, U, bRec, h0, recMask, tMask, T, B, H, resetAfter);
           const n = { h: new Float32Array(n1).fill(NaN), cache: new Float32Array(4 * n1).fill(NaN) };
-          nat.gruSeqForward(n.h, n.cache, xProj, U, bRec, h0, recMask, tMask, T, B, H, resetAfter);
+          nat.gruSeqForward(n.h, n.cache, xProj, null, U, bRec, h0, recMask, tMask, T, B, H, resetAfter);
           close(n.h, r.h, `${what} hSeq`);
           close(n.cache, r.cache, `${what} cache`);
           assertCarried(n.h, h0, tMask, T, B, H, what);
@@ -243,7 +226,7 @@ for (const threads of THREADS) {
       const xProj = randn(rng, n1);
       const U = randn(rng, H * H, 1 / Math.sqrt(H));
       const h = new Float32Array(n1);
-      ref.simpleRnnSeqForward(h, xProj, U, h0, recMask, tMask, T, B, H);
+      ref.simpleRnnSeqForward(h, xProj, null, U, h0, recMask, tMask, T, B, H);
       cells.push(['simple', n1, (k, dX) => {
         const dU = new Float32Array(H * H).fill(0.25);
         const dH0 = new Float32Array(B * H).fill(0.5);
@@ -257,7 +240,7 @@ for (const threads of THREADS) {
       const h = new Float32Array(n1);
       const c = new Float32Array(n1);
       const g = new Float32Array(4 * n1);
-      ref.lstmSeqForward(h, c, g, xProj, U, h0, c0, recMask, tMask, T, B, H);
+      ref.lstmSeqForward(h, c, g, xProj, null, U, h0, c0, recMask, tMask, T, B, H);
       cells.push(['lstm', 4 * n1, (k, dX) => {
         const dU = new Float32Array(4 * H * H).fill(0.25);
         const dH0 = new Float32Array(B * H).fill(0.5);
@@ -272,7 +255,7 @@ for (const threads of THREADS) {
       const bRec = resetAfter ? randn(rng, 3 * H, 0.3) : null;
       const h = new Float32Array(n1);
       const cache = new Float32Array(4 * n1);
-      ref.gruSeqForward(h, cache, xProj, U, bRec, h0, recMask, tMask, T, B, H, resetAfter);
+      ref.gruSeqForward(h, cache, xProj, null, U, bRec, h0, recMask, tMask, T, B, H, resetAfter);
       cells.push([`gru(resetAfter ${resetAfter})`, 3 * n1, (k, dX) => {
         const dU = new Float32Array(3 * H * H).fill(0.25);
         const dB = resetAfter ? new Float32Array(3 * H).fill(0.125) : null;
@@ -315,7 +298,7 @@ test('1 thread and 2 batch slices give bit-identical results (slices never chang
     const dU = new Float32Array(4 * H * H);
     const dH0 = new Float32Array(B * H);
     withThreads(threads, () => {
-      nb().lstmSeqForward(h, c, g, xProj, U, h0, c0, null, tMask, T, B, H);
+      nb().lstmSeqForward(h, c, g, xProj, null, U, h0, c0, null, tMask, T, B, H);
       nb().lstmSeqBackward(dX, dU, dH0, null, dHSeq, null, h, c, g, U, h0, c0, null, tMask, T, B, H);
     });
     return [h, c, g, dX, dH0];
@@ -349,9 +332,9 @@ test('Float64Array calls (gradcheck) go to the reference kernel exactly', { skip
   const U = f64(randn(rng, H * 3 * H, 0.5));
   const h0 = f64(randn(rng, B * H));
   const want = { h: new Float64Array(T * B * H), cache: new Float64Array(T * B * 4 * H) };
-  ref.gruSeqForward(want.h, want.cache, xProj, U, null, h0, null, null, T, B, H, false);
+  ref.gruSeqForward(want.h, want.cache, xProj, null, U, null, h0, null, null, T, B, H, false);
   const got = { h: new Float64Array(T * B * H), cache: new Float64Array(T * B * 4 * H) };
-  nativeBackend().gruSeqForward(got.h, got.cache, xProj, U, null, h0, null, null, T, B, H, false);
+  nativeBackend().gruSeqForward(got.h, got.cache, xProj, null, U, null, h0, null, null, T, B, H, false);
   assert.deepEqual(got, want);
 });
 
@@ -360,17 +343,25 @@ test('bad input: short arrays, wrong array types and bad sizes are rejected by t
   const B = 3;
   const H = 4;
   const f = (n: number): Float32Array => new Float32Array(n);
-  const ok = (): void => nb().lstmSeqForward(f(T * B * H), f(T * B * H), f(T * B * 4 * H), f(T * B * 4 * H),
+  const ok = (): void => nb().lstmSeqForward(f(T * B * H), f(T * B * H), f(T * B * 4 * H), f(T * B * 4 * H), null,
     f(4 * H * H), f(B * H), f(B * H), null, null, T, B, H);
   ok();
-  assert.throws(() => nb().lstmSeqForward(f(T * B * H), f(T * B * H), f(T * B * 4 * H), f(T * B * 4 * H - 1),
+  assert.throws(() => nb().lstmSeqForward(f(T * B * H), f(T * B * H), f(T * B * 4 * H), f(T * B * 4 * H - 1), null,
     f(4 * H * H), f(B * H), f(B * H), null, null, T, B, H), /xProj has 95 elements, needs 96/);
-  assert.throws(() => nb().simpleRnnSeqForward(f(T * B * H), f(T * B * H), f(H * H), f(B * H), f(B * H - 1), null, T, B, H),
+  // a projection table [V,4H] (V = 5) read through ids: every id must name one of its rows
+  const ids = new Int32Array(T * B).fill(4);
+  nb().lstmSeqForward(f(T * B * H), f(T * B * H), null, f(5 * 4 * H), ids, f(4 * H * H), f(B * H), f(B * H), null, null, T, B, H);
+  ids[3] = 5;
+  assert.throws(() => nb().lstmSeqForward(f(T * B * H), f(T * B * H), null, f(5 * 4 * H), ids, f(4 * H * H), f(B * H), f(B * H),
+    null, null, T, B, H), /id 5 at position 3 is outside \[0, 5\)/);
+  assert.throws(() => nb().gruSeqForward(f(T * B * H), null, f(5 * 3 * H), new Int32Array(T * B - 1), f(3 * H * H), null, f(B * H),
+    null, null, T, B, H, true), /xIds has 5 elements, needs 6/);
+  assert.throws(() => nb().simpleRnnSeqForward(f(T * B * H), f(T * B * H), null, f(H * H), f(B * H), f(B * H - 1), null, T, B, H),
     /recMask has 11 elements, needs 12/);
   assert.throws(() => nb().gruSeqBackward(f(3 * T * B * H), f(3 * H * H), null, null, f(T * B * H), f(T * B * H),
     f(4 * T * B * H), f(3 * H * H), null, f(B * H), null, f(T * B - 1), T, B, H, true), /timeMask has 5 elements, needs 6/);
-  assert.throws(() => nb().simpleRnnSeqForward(f(T * B * H), new Float64Array(T * B * H) as unknown as Float32Array,
+  assert.throws(() => nb().simpleRnnSeqForward(f(T * B * H), new Float64Array(T * B * H) as unknown as Float32Array, null,
     f(H * H), f(B * H), null, null, T, B, H), /xProj must be a Float32Array/);
-  assert.throws(() => nb().simpleRnnSeqForward(f(T * B * H), f(T * B * H), f(H * H), f(B * H), null, null, T, -1, H),
+  assert.throws(() => nb().simpleRnnSeqForward(f(T * B * H), f(T * B * H), null, f(H * H), f(B * H), null, null, T, -1, H),
     /B must be a non-negative integer/);
 });

@@ -96,6 +96,17 @@ void conv1d(float* out, const float* x, const float* w, const float* bias, const
 void conv1dGrad(float* dX, float* dW, float* dBias, const float* dOut, const float* x, const float* w,
                 const Conv1dGeom& d);
 
+// ---- loss.cc: softmax cross-entropy from logits (src/backend/kernels/loss.ts), x [rows, c] ----
+/** probs [rows, c] = softmax(x); returns Σ_r (lse_r − x[r, ids[r]]); ids [rows] in [0, c). */
+double softmaxXentSparse(float* probs, const float* x, const int32_t* ids, int64_t rows, int64_t c);
+/** dX[r, j] += g · (probs[r, j] − [j = ids[r]]). */
+void softmaxXentSparseGrad(float* dX, const float* probs, const int32_t* ids, double g, int64_t rows, int64_t c);
+/** logSm [rows, c] = x − lse (row-wise); returns −Σ (t·keep + add) · logSm over all elements; t [rows, c]. */
+double softmaxXent(float* logSm, const float* x, const float* t, double keep, double add, int64_t rows, int64_t c);
+/** dX += g · (e^{logSm} · Σ_row z − z), dT += −g · logSm · keep with z = t·keep + add; dX, dT may be null. */
+void softmaxXentGrad(float* dX, float* dT, const float* logSm, const float* t, double g, double keep, double add,
+                     int64_t rows, int64_t c);
+
 // ---- optim.cc ----
 void sgdUpdate(float* w, float* v, const float* g, int64_t n, double lr, double momentum, bool nesterov);
 void rmspropUpdate(float* w, float* v, const float* g, int64_t n, double lr, double rho, double eps);
@@ -111,19 +122,23 @@ int64_t rnnParallelMacs();
 void setRnnParallelMacs(int64_t macs);
 // Time-major [T,B,·] arrays in processing order, exactly as src/backend/kernels/rnn.ts documents
 // them; recMask [B,H], timeMask [T,B], dH0, dC0, dCLast, bRec, dBRec may be null. Forward kernels
-// write their outputs; backward kernels accumulate (+=) into theirs.
-void simpleRnnSeqForward(float* hSeq, const float* xProj, const float* U, const float* h0, const float* recMask,
-                         const float* timeMask, int64_t T, int64_t B, int64_t H);
+// write their outputs; backward kernels accumulate (+=) into theirs. Forward: xIds [T,B] null (xProj
+// is [T,B,G]) or the rows of the table xProj [V,G] to read (ids checked by the caller); the BPTT
+// cache (gates, cache) null for inference.
+void simpleRnnSeqForward(float* hSeq, const float* xProj, const int32_t* xIds, const float* U, const float* h0,
+                         const float* recMask, const float* timeMask, int64_t T, int64_t B, int64_t H);
 void simpleRnnSeqBackward(float* dXProj, float* dU, float* dH0, const float* dHSeq, const float* hSeq, const float* U,
                           const float* h0, const float* recMask, const float* timeMask, int64_t T, int64_t B,
                           int64_t H);
-void lstmSeqForward(float* hSeq, float* cSeq, float* gates, const float* xProj, const float* U, const float* h0,
-                    const float* c0, const float* recMask, const float* timeMask, int64_t T, int64_t B, int64_t H);
+void lstmSeqForward(float* hSeq, float* cSeq, float* gates, const float* xProj, const int32_t* xIds, const float* U,
+                    const float* h0, const float* c0, const float* recMask, const float* timeMask, int64_t T,
+                    int64_t B, int64_t H);
 void lstmSeqBackward(float* dXProj, float* dU, float* dH0, float* dC0, const float* dHSeq, const float* dCLast,
                      const float* hSeq, const float* cSeq, const float* gates, const float* U, const float* h0,
                      const float* c0, const float* recMask, const float* timeMask, int64_t T, int64_t B, int64_t H);
-void gruSeqForward(float* hSeq, float* cache, const float* xProj, const float* U, const float* bRec, const float* h0,
-                   const float* recMask, const float* timeMask, int64_t T, int64_t B, int64_t H, bool resetAfter);
+void gruSeqForward(float* hSeq, float* cache, const float* xProj, const int32_t* xIds, const float* U, const float* bRec,
+                   const float* h0, const float* recMask, const float* timeMask, int64_t T, int64_t B, int64_t H,
+                   bool resetAfter);
 /** (The recurrent bias is not needed: the forward cache holds rec_h with it.) */
 void gruSeqBackward(float* dXProj, float* dU, float* dBRec, float* dH0, const float* dHSeq, const float* hSeq,
                     const float* cache, const float* U, const float* h0, const float* recMask,

@@ -71,6 +71,40 @@ inline const float* prev(const float* seq, const float* h0, int64_t s, int64_t B
   return (s == 0 ? h0 : seq + (s - 1) * B * H) + b0 * H;
 }
 
+/**
+ * The input projection a forward kernel reads: dense xProj [T,B,G], or, with ids [T,B] (processing
+ * order), row ids[s·B+b] of a table [V,G] (a one-hot input's W + b, or an inference-time E·W + b).
+ */
+struct XProj {
+  const float* x;
+  const int32_t* ids;
+  int64_t T, B, G;
+  /**
+   * Rows [b0, b0 + rows) of step s: a view of the dense xProj, or the picked table rows copied into
+   * scratch [rows,G]; then the rows of step s + 1 are prefetched (a large table's rows are scattered
+   * cache misses, which the prefetch overlaps with step s's GEMM and cell).
+   */
+  const float* rows(int64_t s, int64_t b0, int64_t rows, float* scratch) const {
+    if (!ids) return x + (s * B + b0) * G;
+    const int32_t* id = ids + s * B + b0;
+    for (int64_t r = 0; r < rows; ++r) std::memcpy(scratch + r * G, x + static_cast<int64_t>(id[r]) * G, sizeof(float) * G);
+    if (s + 1 < T)
+      for (int64_t r = 0; r < rows; ++r) {
+        const float* next = x + static_cast<int64_t>(id[B + r]) * G;
+        for (int64_t j = 0; j < G; j += 16) __builtin_prefetch(next + j, 0, 1);
+      }
+    return scratch;
+  }
+};
+
+/**
+ * Where step s's per-row cache of a forward kernel goes ([rows,W] at row b0): the BPTT cache
+ * [T,B,W] when training, else (cache null: inference) the same hot per-slice scratch every step.
+ */
+inline float* stepCache(float* cache, float* scratch, int64_t s, int64_t B, int64_t b0, int64_t W) {
+  return cache ? cache + (s * B + b0) * W : scratch;
+}
+
 /** True when row b of step s is masked out (timeMask [T,B], 0 = masked). */
 inline bool masked(const float* timeMask, int64_t s, int64_t B, int64_t b) {
   return timeMask != nullptr && timeMask[s * B + b] == 0.0f;

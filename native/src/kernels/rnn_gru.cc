@@ -216,8 +216,9 @@ RNNKIT_CLONES void gruCellBwdState(float* __restrict dh, const float* __restrict
 
 }  // namespace
 
-void gruSeqForward(float* hSeq, float* cache, const float* xProj, const float* U, const float* bRec, const float* h0,
-                   const float* recMask, const float* timeMask, int64_t T, int64_t B, int64_t H, bool resetAfter) {
+void gruSeqForward(float* hSeq, float* cache, const float* xProj, const int32_t* xIds, const float* U, const float* bRec,
+                   const float* h0, const float* recMask, const float* timeMask, int64_t T, int64_t B, int64_t H,
+                   bool resetAfter) {
   if (T <= 0 || B <= 0 || H <= 0) return;
   const int64_t BH = B * H, H3 = 3 * H, H4 = 4 * H;
   PackedMatrix Ua(0), Uh(1);  // resetAfter: Ua = U [H,3H]; else Ua = U_zr [H,2H], Uh = U_h [H,H]
@@ -232,18 +233,20 @@ void gruSeqForward(float* hSeq, float* cache, const float* xProj, const float* U
     copyCols(tmp.get(), U, H, H3, 2 * H, H);
     Uh.pack(tmp.get(), H, H, false);
   }
+  const rnn::XProj xin{xProj, xIds, T, B, H3};
   auto slice = [&](int64_t b0, int64_t b1) {
     const int64_t rows = b1 - b0, n = rows * H;
+    // xs [rows,3H]: picked table rows (xIds); cs [rows,4H]: the step's cache when not kept (cache null)
     Buf hm(8, recMask ? n : 0), rec(9, rows * (resetAfter ? H3 : 2 * H)), rh(10, resetAfter ? 0 : n),
-        recH(11, resetAfter ? 0 : n);
+        recH(11, resetAfter ? 0 : n), xs(12, xIds ? rows * H3 : 0), cs(13, cache ? 0 : rows * H4);
     for (int64_t s = 0; s < T; ++s) {
       const float* hPrev = rnn::prev(hSeq, h0, s, B, H, b0);
       const float* hin = hPrev;
       if (recMask) { rnn::mulTo(hm.get(), hPrev, recMask + b0 * H, n); hin = hm.get(); }
       const float* mask = timeMask ? timeMask + s * B + b0 : nullptr;
       float* h = hSeq + s * BH + b0 * H;
-      float* c = cache + (s * B + b0) * H4;
-      const float* xp = xProj + (s * B + b0) * H3;
+      float* c = rnn::stepCache(cache, cs.get(), s, B, b0, H4);
+      const float* xp = xin.rows(s, b0, rows, xs.get());
       sgemmPacked(rec.get(), resetAfter ? H3 : 2 * H, hin, rows, Ua, false);
       if (resetAfter) {
         gruCellFwdAfter(h, c, rec.get(), bRec, xp, hPrev, mask, rows, H);

@@ -85,22 +85,25 @@ RNNKIT_CLONES void lstmCellBwd(float* __restrict dZ, float* __restrict dc, float
 
 }  // namespace
 
-void lstmSeqForward(float* hSeq, float* cSeq, float* gates, const float* xProj, const float* U, const float* h0,
-                    const float* c0, const float* recMask, const float* timeMask, int64_t T, int64_t B, int64_t H) {
+void lstmSeqForward(float* hSeq, float* cSeq, float* gates, const float* xProj, const int32_t* xIds, const float* U,
+                    const float* h0, const float* c0, const float* recMask, const float* timeMask, int64_t T,
+                    int64_t B, int64_t H) {
   if (T <= 0 || B <= 0 || H <= 0) return;
   const int64_t BH = B * H, G = 4 * H;
+  const rnn::XProj xin{xProj, xIds, T, B, G};
   PackedMatrix Up(0);
   Up.pack(U, G, H, false);
   auto slice = [&](int64_t b0, int64_t b1) {
     const int64_t rows = b1 - b0, n = rows * H;
-    Buf hm(8, recMask ? n : 0), z(9, rows * G);  // hm [rows,H], z [rows,4H]
+    // hm [rows,H], z [rows,4H]; xs [rows,4H]: picked table rows (xIds); gs [rows,4H]: the gates when not kept (gates null)
+    Buf hm(8, recMask ? n : 0), z(9, rows * G), xs(12, xIds ? rows * G : 0), gs(13, gates ? 0 : rows * G);
     for (int64_t s = 0; s < T; ++s) {
       const float* hPrev = rnn::prev(hSeq, h0, s, B, H, b0);
       const float* hin = hPrev;
       if (recMask) { rnn::mulTo(hm.get(), hPrev, recMask + b0 * H, n); hin = hm.get(); }
       sgemmPacked(z.get(), G, hin, rows, Up, false);
-      lstmCellFwd(gates + (s * B + b0) * G, hSeq + s * BH + b0 * H, cSeq + s * BH + b0 * H, z.get(),
-                  xProj + (s * B + b0) * G, hPrev, rnn::prev(cSeq, c0, s, B, H, b0),
+      lstmCellFwd(rnn::stepCache(gates, gs.get(), s, B, b0, G), hSeq + s * BH + b0 * H, cSeq + s * BH + b0 * H, z.get(),
+                  xin.rows(s, b0, rows, xs.get()), hPrev, rnn::prev(cSeq, c0, s, B, H, b0),
                   timeMask ? timeMask + s * B + b0 : nullptr, rows, H);
     }
   };

@@ -45,21 +45,22 @@ RNNKIT_CLONES void simpleCellBwd(float* __restrict dZ, float* __restrict g, cons
 
 }  // namespace
 
-void simpleRnnSeqForward(float* hSeq, const float* xProj, const float* U, const float* h0, const float* recMask,
-                         const float* timeMask, int64_t T, int64_t B, int64_t H) {
+void simpleRnnSeqForward(float* hSeq, const float* xProj, const int32_t* xIds, const float* U, const float* h0,
+                         const float* recMask, const float* timeMask, int64_t T, int64_t B, int64_t H) {
   if (T <= 0 || B <= 0 || H <= 0) return;
   PackedMatrix Up(0);
   Up.pack(U, H, H, false);
   const int64_t BH = B * H;
+  const rnn::XProj xin{xProj, xIds, T, B, H};
   auto slice = [&](int64_t b0, int64_t b1) {
     const int64_t rows = b1 - b0, n = rows * H;
-    Buf hm(8, recMask ? n : 0), z(9, n);  // hm [rows,H], z [rows,H]
+    Buf hm(8, recMask ? n : 0), z(9, n), xs(12, xIds ? n : 0);  // hm, z [rows,H]; xs [rows,H]: picked table rows
     for (int64_t s = 0; s < T; ++s) {
       const float* hPrev = rnn::prev(hSeq, h0, s, B, H, b0);
       const float* hin = hPrev;
       if (recMask) { rnn::mulTo(hm.get(), hPrev, recMask + b0 * H, n); hin = hm.get(); }
       sgemmPacked(z.get(), H, hin, rows, Up, false);
-      simpleCellFwd(hSeq + s * BH + b0 * H, z.get(), xProj + s * BH + b0 * H, hPrev,
+      simpleCellFwd(hSeq + s * BH + b0 * H, z.get(), xin.rows(s, b0, rows, xs.get()), hPrev,
                     timeMask ? timeMask + s * B + b0 : nullptr, rows, H);
     }
   };

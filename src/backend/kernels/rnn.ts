@@ -22,6 +22,11 @@ import type { FloatArray } from '../../tensor/tensor.js';
  *   hSeq[s, b] = hSeq[s−1, b] (h0 for s = 0). Outputs equal the h state at every step.
  * - Activations are fixed: activation = tanh, recurrentActivation = sigmoid (the fused case); the
  *   layers use their composed per-step path for any other activation.
+ * - xIds [T,B] | null (forward kernels): null when xProj is the dense [T,B,kH]; else xProj is a
+ *   TABLE [V,kH] and row (s, b) of the projection is table row xIds[s·B + b] (0 ≤ id < V) — a
+ *   one-hot input's W + b, or the inference-time projection table E·W + b of an Embedding's ids.
+ * - The BPTT cache of a forward kernel (LSTM gates, GRU cache) may be null: inference, nothing
+ *   kept for a backward pass (the kernel uses a small per-step scratch instead).
  * - Forward kernels write (=) their outputs. Backward kernels WRITE (=) dXProj (every element,
  *   masked steps included, so the caller may pass an uninitialised buffer) and ACCUMULATE (+=)
  *   into their other outputs (dU, dH0, dC0, dBRec); an optional output passed as null is not
@@ -34,9 +39,10 @@ import type { FloatArray } from '../../tensor/tensor.js';
 export interface RnnKernels {
   /**
    * SimpleRNN: h_s = tanh(xProj_s + (h_{s−1} ⊙ recMask) U).
-   * hSeq [T,B,H] (out) · xProj [T,B,H] · U [H,H] · h0 [B,H] · recMask [B,H]|null · timeMask [T,B]|null.
+   * hSeq [T,B,H] (out) · xProj [T,B,H] (or a table [V,H] with xIds) · xIds [T,B]|null · U [H,H] · h0 [B,H] ·
+   * recMask [B,H]|null · timeMask [T,B]|null.
    */
-  simpleRnnSeqForward(hSeq: FloatArray, xProj: FloatArray, U: FloatArray, h0: FloatArray,
+  simpleRnnSeqForward(hSeq: FloatArray, xProj: FloatArray, xIds: Int32Array | null, U: FloatArray, h0: FloatArray,
     recMask: FloatArray | null, timeMask: FloatArray | null, T: number, B: number, H: number): void;
   /**
    * BPTT of simpleRnnSeqForward.
@@ -52,10 +58,11 @@ export interface RnnKernels {
    * LSTM: z = xProj_s + (h_{s−1} ⊙ recMask) U; i, f, o = σ(z_i, z_f, z_o), g = tanh(z_c);
    * c_s = f ⊙ c_{s−1} + i ⊙ g; h_s = o ⊙ tanh(c_s).
    * hSeq [T,B,H] (out) · cSeq [T,B,H] (out, cell state after every step) ·
-   * gates [T,B,4H] (out, the BPTT cache: activated i, f, g, o per step) · xProj [T,B,4H] ·
-   * U [H,4H] · h0 [B,H] · c0 [B,H] · recMask [B,H]|null · timeMask [T,B]|null.
+   * gates [T,B,4H]|null (out, the BPTT cache: activated i, f, g, o per step) · xProj [T,B,4H] (or a
+   * table [V,4H] with xIds) · xIds [T,B]|null · U [H,4H] · h0 [B,H] · c0 [B,H] · recMask [B,H]|null ·
+   * timeMask [T,B]|null.
    */
-  lstmSeqForward(hSeq: FloatArray, cSeq: FloatArray, gates: FloatArray, xProj: FloatArray, U: FloatArray,
+  lstmSeqForward(hSeq: FloatArray, cSeq: FloatArray, gates: FloatArray | null, xProj: FloatArray, xIds: Int32Array | null, U: FloatArray,
     h0: FloatArray, c0: FloatArray, recMask: FloatArray | null, timeMask: FloatArray | null,
     T: number, B: number, H: number): void;
   /**
@@ -75,13 +82,14 @@ export interface RnnKernels {
    *                ĥ = tanh(x_h + r ⊙ rec_h)
    *   !resetAfter: z = σ(x_z + hm U_z); r = σ(x_r + hm U_r); ĥ = tanh(x_h + (r ⊙ hm) U_h)
    *   h_s = z ⊙ h_{s−1} + (1 − z) ⊙ ĥ.
-   * xProj [T,B,3H] = x W + input bias (for !resetAfter the whole bias [3H] goes here) ·
-   * hSeq [T,B,H] (out) · cache [T,B,4H] (out, the BPTT cache: z, r, ĥ, and a 4th block holding
+   * xProj [T,B,3H] = x W + input bias (for !resetAfter the whole bias [3H] goes here; or a table
+   * [V,3H] with xIds) · xIds [T,B]|null · hSeq [T,B,H] (out) · cache [T,B,4H]|null (out, the BPTT
+   * cache: z, r, ĥ, and a 4th block holding
    * rec_h (resetAfter) or r ⊙ hm (!resetAfter)) · U [H,3H] · bRec [3H]|null (the recurrent bias,
    * row 1 of Keras' [2,3H] bias; null when !resetAfter or useBias is false) · h0 [B,H] ·
    * recMask [B,H]|null · timeMask [T,B]|null.
    */
-  gruSeqForward(hSeq: FloatArray, cache: FloatArray, xProj: FloatArray, U: FloatArray, bRec: FloatArray | null,
+  gruSeqForward(hSeq: FloatArray, cache: FloatArray | null, xProj: FloatArray, xIds: Int32Array | null, U: FloatArray, bRec: FloatArray | null,
     h0: FloatArray, recMask: FloatArray | null, timeMask: FloatArray | null,
     T: number, B: number, H: number, resetAfter: boolean): void;
   /**

@@ -121,6 +121,24 @@ export function createNativeBackend(nb: NativeBinding): Backend {
         ref.conv1dGrad(dX, dW, dBias, dOut, x, w, d);
       }
     },
+    softmaxXentSparse(probs, x, ids, rows, c): number {
+      return f32(probs) && f32(x) ? nb.softmaxXentSparse(probs, x, ids, rows, c) : ref.softmaxXentSparse(probs, x, ids, rows, c);
+    },
+    softmaxXentSparseGrad(dX, probs, ids, g, rows, c): void {
+      if (f32(dX) && f32(probs)) nb.softmaxXentSparseGrad(dX, probs, ids, g, rows, c);
+      else ref.softmaxXentSparseGrad(dX, probs, ids, g, rows, c);
+    },
+    softmaxXent(logSm, x, t, keep, add, rows, c): number {
+      return f32(logSm) && f32(x) && t instanceof Float32Array
+        ? nb.softmaxXent(logSm, x, t, keep, add, rows, c) : ref.softmaxXent(logSm, x, t, keep, add, rows, c);
+    },
+    softmaxXentGrad(dX, dT, logSm, t, g, keep, add, rows, c): void {
+      if (allF32(dX, dT, logSm) && t instanceof Float32Array) {
+        nb.softmaxXentGrad(dX as Float32Array | null, dT as Float32Array | null, logSm as Float32Array, t, g, keep, add, rows, c);
+      } else {
+        ref.softmaxXentGrad(dX, dT, logSm, t, g, keep, add, rows, c);
+      }
+    },
     sgdUpdate(w, v, g, n, lr, momentum, nesterov): void {
       if (f32(w) && f32(v) && f32(g)) nb.sgdUpdate(w, v, g, n, lr, momentum, nesterov);
       else ref.sgdUpdate(w, v, g, n, lr, momentum, nesterov);
@@ -147,12 +165,12 @@ export function createNativeBackend(nb: NativeBinding): Backend {
 /** The fused whole-sequence recurrent kernels (float32 to the addon, anything else to the reference). */
 function recurrentKernels(nb: NativeBinding): RnnKernels {
   return {
-    simpleRnnSeqForward(hSeq, xProj, U, h0, recMask, timeMask, T, B, H): void {
+    simpleRnnSeqForward(hSeq, xProj, xIds, U, h0, recMask, timeMask, T, B, H): void {
       if (allF32(hSeq, xProj, U, h0, recMask, timeMask)) {
-        nb.simpleRnnSeqForward(hSeq as Float32Array, xProj as Float32Array, U as Float32Array, h0 as Float32Array,
+        nb.simpleRnnSeqForward(hSeq as Float32Array, xProj as Float32Array, xIds, U as Float32Array, h0 as Float32Array,
           recMask as Float32Array | null, timeMask as Float32Array | null, T, B, H);
       } else {
-        ref.simpleRnnSeqForward(hSeq, xProj, U, h0, recMask, timeMask, T, B, H);
+        ref.simpleRnnSeqForward(hSeq, xProj, xIds, U, h0, recMask, timeMask, T, B, H);
       }
     },
     simpleRnnSeqBackward(dXProj, dU, dH0, dHSeq, hSeq, U, h0, recMask, timeMask, T, B, H): void {
@@ -164,13 +182,13 @@ function recurrentKernels(nb: NativeBinding): RnnKernels {
         ref.simpleRnnSeqBackward(dXProj, dU, dH0, dHSeq, hSeq, U, h0, recMask, timeMask, T, B, H);
       }
     },
-    lstmSeqForward(hSeq, cSeq, gates, xProj, U, h0, c0, recMask, timeMask, T, B, H): void {
+    lstmSeqForward(hSeq, cSeq, gates, xProj, xIds, U, h0, c0, recMask, timeMask, T, B, H): void {
       if (allF32(hSeq, cSeq, gates, xProj, U, h0, c0, recMask, timeMask)) {
-        nb.lstmSeqForward(hSeq as Float32Array, cSeq as Float32Array, gates as Float32Array, xProj as Float32Array,
-          U as Float32Array, h0 as Float32Array, c0 as Float32Array, recMask as Float32Array | null,
+        nb.lstmSeqForward(hSeq as Float32Array, cSeq as Float32Array, gates as Float32Array | null, xProj as Float32Array,
+          xIds, U as Float32Array, h0 as Float32Array, c0 as Float32Array, recMask as Float32Array | null,
           timeMask as Float32Array | null, T, B, H);
       } else {
-        ref.lstmSeqForward(hSeq, cSeq, gates, xProj, U, h0, c0, recMask, timeMask, T, B, H);
+        ref.lstmSeqForward(hSeq, cSeq, gates, xProj, xIds, U, h0, c0, recMask, timeMask, T, B, H);
       }
     },
     lstmSeqBackward(dXProj, dU, dH0, dC0, dHSeq, dCLast, hSeq, cSeq, gates, U, h0, c0, recMask, timeMask, T, B, H): void {
@@ -183,13 +201,13 @@ function recurrentKernels(nb: NativeBinding): RnnKernels {
         ref.lstmSeqBackward(dXProj, dU, dH0, dC0, dHSeq, dCLast, hSeq, cSeq, gates, U, h0, c0, recMask, timeMask, T, B, H);
       }
     },
-    gruSeqForward(hSeq, cache, xProj, U, bRec, h0, recMask, timeMask, T, B, H, resetAfter): void {
+    gruSeqForward(hSeq, cache, xProj, xIds, U, bRec, h0, recMask, timeMask, T, B, H, resetAfter): void {
       if (allF32(hSeq, cache, xProj, U, bRec, h0, recMask, timeMask)) {
-        nb.gruSeqForward(hSeq as Float32Array, cache as Float32Array, xProj as Float32Array, U as Float32Array,
+        nb.gruSeqForward(hSeq as Float32Array, cache as Float32Array | null, xProj as Float32Array, xIds, U as Float32Array,
           bRec as Float32Array | null, h0 as Float32Array, recMask as Float32Array | null,
           timeMask as Float32Array | null, T, B, H, resetAfter);
       } else {
-        ref.gruSeqForward(hSeq, cache, xProj, U, bRec, h0, recMask, timeMask, T, B, H, resetAfter);
+        ref.gruSeqForward(hSeq, cache, xProj, xIds, U, bRec, h0, recMask, timeMask, T, B, H, resetAfter);
       }
     },
     gruSeqBackward(dXProj, dU, dBRec, dH0, dHSeq, hSeq, cache, U, bRec, h0, recMask, timeMask, T, B, H, resetAfter): void {

@@ -37,6 +37,12 @@ export interface NativeBinding {
   conv1d(out: Float32Array, x: Float32Array, w: Float32Array, bias: Float32Array | null, d: Conv1dDims): void;
   conv1dGrad(dX: Float32Array | null, dW: Float32Array | null, dBias: Float32Array | null, dOut: Float32Array,
     x: Float32Array, w: Float32Array, d: Conv1dDims): void;
+  // Softmax cross-entropy from logits: the signatures of src/backend/kernels/loss.ts, float32 only.
+  softmaxXentSparse(probs: Float32Array, x: Float32Array, ids: Int32Array, rows: number, c: number): number;
+  softmaxXentSparseGrad(dX: Float32Array, probs: Float32Array, ids: Int32Array, g: number, rows: number, c: number): void;
+  softmaxXent(logSm: Float32Array, x: Float32Array, t: Float32Array, keep: number, add: number, rows: number, c: number): number;
+  softmaxXentGrad(dX: Float32Array | null, dT: Float32Array | null, logSm: Float32Array, t: Float32Array, g: number,
+    keep: number, add: number, rows: number, c: number): void;
   sgdUpdate(w: Float32Array, v: Float32Array, g: Float32Array, n: number, lr: number, momentum: number, nesterov: boolean): void;
   rmspropUpdate(w: Float32Array, v: Float32Array, g: Float32Array, n: number, lr: number, rho: number, eps: number): void;
   adamUpdate(w: Float32Array, m: Float32Array, v: Float32Array, g: Float32Array, n: number, alpha: number,
@@ -44,19 +50,19 @@ export interface NativeBinding {
   adagradUpdate(w: Float32Array, a: Float32Array, g: Float32Array, n: number, lr: number, eps: number): void;
   sumSquares(g: Float32Array, n: number): number;
   // Fused recurrent kernels: the signatures of src/backend/kernels/rnn.ts, float32 only.
-  simpleRnnSeqForward(hSeq: Float32Array, xProj: Float32Array, U: Float32Array, h0: Float32Array,
+  simpleRnnSeqForward(hSeq: Float32Array, xProj: Float32Array, xIds: Int32Array | null, U: Float32Array, h0: Float32Array,
     recMask: Float32Array | null, timeMask: Float32Array | null, T: number, B: number, H: number): void;
   simpleRnnSeqBackward(dXProj: Float32Array, dU: Float32Array, dH0: Float32Array | null, dHSeq: Float32Array,
     hSeq: Float32Array, U: Float32Array, h0: Float32Array, recMask: Float32Array | null, timeMask: Float32Array | null,
     T: number, B: number, H: number): void;
-  lstmSeqForward(hSeq: Float32Array, cSeq: Float32Array, gates: Float32Array, xProj: Float32Array, U: Float32Array,
+  lstmSeqForward(hSeq: Float32Array, cSeq: Float32Array, gates: Float32Array | null, xProj: Float32Array, xIds: Int32Array | null, U: Float32Array,
     h0: Float32Array, c0: Float32Array, recMask: Float32Array | null, timeMask: Float32Array | null,
     T: number, B: number, H: number): void;
   lstmSeqBackward(dXProj: Float32Array, dU: Float32Array, dH0: Float32Array | null, dC0: Float32Array | null,
     dHSeq: Float32Array, dCLast: Float32Array | null, hSeq: Float32Array, cSeq: Float32Array, gates: Float32Array,
     U: Float32Array, h0: Float32Array, c0: Float32Array, recMask: Float32Array | null, timeMask: Float32Array | null,
     T: number, B: number, H: number): void;
-  gruSeqForward(hSeq: Float32Array, cache: Float32Array, xProj: Float32Array, U: Float32Array, bRec: Float32Array | null,
+  gruSeqForward(hSeq: Float32Array, cache: Float32Array | null, xProj: Float32Array, xIds: Int32Array | null, U: Float32Array, bRec: Float32Array | null,
     h0: Float32Array, recMask: Float32Array | null, timeMask: Float32Array | null,
     T: number, B: number, H: number, resetAfter: boolean): void;
   gruSeqBackward(dXProj: Float32Array, dU: Float32Array, dBRec: Float32Array | null, dH0: Float32Array | null,

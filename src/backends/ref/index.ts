@@ -7,6 +7,7 @@ import { powScalar, powScalarGrad, select, selectGrad } from './pointwise.js';
 import { adagradUpdate, adamUpdate, rmspropUpdate, sgdUpdate, sumSquares } from './optim.js';
 import { rnnKernels } from './rnn/index.js';
 import { convKernels } from './conv.js';
+import { softmaxXent, softmaxXentGrad, softmaxXentSparse, softmaxXentSparseGrad } from './loss.js';
 
 /** The pure-TypeScript reference backend: the specification every other backend is tested against. */
 export const refBackend: Backend = {
@@ -20,4 +21,5 @@ export const refBackend: Backend = {
   sgdUpdate, rmspropUpdate, adamUpdate, adagradUpdate, sumSquares,
   ...rnnKernels,
   ...convKernels,
+  softmaxXentSparse, softmaxXentSparseGrad, softmaxXent, softmaxXentGrad,
 };

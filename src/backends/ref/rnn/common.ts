@@ -52,3 +52,16 @@ export function isMasked(timeMask: FloatArray | null, s: number, b: number, B: n
 export function addInto(y: FloatArray, x: FloatArray, n: number): void {
   for (let i = 0; i < n; i++) y[i] += x[i];
 }
+
+/**
+ * Rows of step s of a forward kernel's input projection, [B,G]: a view of the dense xProj [T,B,G]
+ * (xIds null), or the table rows xProj[xIds[s·B + b]] (xProj [V,G], xIds [T,B]) copied into buf [B,G].
+ */
+export function stepRows(xProj: FloatArray, xIds: Int32Array | null, s: number, B: number, G: number, buf: FloatArray | null): FloatArray {
+  if (!xIds || !buf) return xProj.subarray(s * B * G, (s + 1) * B * G);
+  for (let b = 0; b < B; b++) {
+    const id = xIds[s * B + b];
+    buf.set(xProj.subarray(id * G, (id + 1) * G), b * G);
+  }
+  return buf;
+}

@@ -1,6 +1,6 @@
 import type { FloatArray } from '../../../tensor/tensor.js';
 import { matmul } from '../matmul.js';
-import { addInto, allRecInputs, isMasked, prevState, recInput, scratch, sigm } from './common.js';
+import { addInto, allRecInputs, isMasked, prevState, recInput, scratch, sigm, stepRows } from './common.js';
 
 /** Copies columns [c0, c0 + w) of a row-major [rows, cols] matrix into a contiguous [rows, w] one. */
 function copyCols(dst: FloatArray, src: FloatArray, rows: number, cols: number, c0: number, w: number): void {
@@ -13,12 +13,14 @@ function addCols(dst: FloatArray, src: FloatArray, rows: number, cols: number, c
 }
 
 /** GRU forward over a whole sequence; see RnnKernels.gruSeqForward for the shapes. */
-export function gruSeqForward(hSeq: FloatArray, cache: FloatArray, xProj: FloatArray, U: FloatArray, bRec: FloatArray | null,
-  h0: FloatArray, recMask: FloatArray | null, timeMask: FloatArray | null,
+export function gruSeqForward(hSeq: FloatArray, cacheSeq: FloatArray | null, xProjSeq: FloatArray, xIds: Int32Array | null,
+  U: FloatArray, bRec: FloatArray | null, h0: FloatArray, recMask: FloatArray | null, timeMask: FloatArray | null,
   T: number, B: number, H: number, resetAfter: boolean): void {
   const BH = B * H;
   const H3 = 3 * H;
   const H4 = 4 * H;
+  const xs = xIds ? scratch(h0, B * H3) : null; // xs [B,3H]: the step's table rows
+  const cs = cacheSeq ? null : scratch(h0, B * H4); // cs [B,4H]: the step's cache when none is kept (inference)
   const hm = recMask ? scratch(h0, BH) : null; // hm [B,H]
   const rec = scratch(h0, B * H3); // rec [B,3H]: recurrent projection of the step (resetAfter: all blocks; else z, r in the first 2H of each row)
   const Uzr = resetAfter ? null : scratch(U, H * 2 * H); // Uzr [H,2H]
@@ -32,8 +34,8 @@ export function gruSeqForward(hSeq: FloatArray, cache: FloatArray, xProj: FloatA
   for (let s = 0; s < T; s++) {
     const hPrev = prevState(hSeq, h0, s, BH);
     const hin = recInput(hm, hPrev, recMask);
-    const xo0 = s * B * H3;
-    const co0 = s * B * H4;
+    const xProj = stepRows(xProjSeq, xIds, s, B, H3, xs); // [B,3H]
+    const cache = cs ?? (cacheSeq as FloatArray).subarray(s * B * H4, (s + 1) * B * H4); // [B,4H]
     const ho = s * BH;
     if (resetAfter) {
       for (let b = 0; b < B; b++) {
@@ -45,8 +47,8 @@ export function gruSeqForward(hSeq: FloatArray, cache: FloatArray, xProj: FloatA
       matmul(rec, hin, Uzr as FloatArray, B, 2 * H, H, false, false, false); // rec [B,2H] in the first B·2H entries
     }
     for (let b = 0; b < B; b++) {
-      const xo = xo0 + b * H3;
-      const co = co0 + b * H4;
+      const xo = b * H3;
+      const co = b * H4;
       const ro = b * (resetAfter ? H3 : 2 * H);
       for (let j = 0; j < H; j++) {
         const z = sigm(xProj[xo + j] + rec[ro + j]);
@@ -59,8 +61,8 @@ export function gruSeqForward(hSeq: FloatArray, cache: FloatArray, xProj: FloatA
     }
     if (!resetAfter) matmul(recH as FloatArray, rh as FloatArray, Uh as FloatArray, B, H, H, false, false, false);
     for (let b = 0; b < B; b++) {
-      const xo = xo0 + b * H3;
-      const co = co0 + b * H4;
+      const xo = b * H3;
+      const co = b * H4;
       const masked = isMasked(timeMask, s, b, B);
       for (let j = 0; j < H; j++) {
         const k = b * H + j;

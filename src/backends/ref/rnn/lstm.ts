@@ -1,19 +1,21 @@
 import type { FloatArray } from '../../../tensor/tensor.js';
 import { matmul } from '../matmul.js';
-import { addInto, allRecInputs, isMasked, prevState, recInput, scratch, sigm } from './common.js';
+import { addInto, allRecInputs, isMasked, prevState, recInput, scratch, sigm, stepRows } from './common.js';
 
 /** LSTM forward over a whole sequence; see RnnKernels.lstmSeqForward for the shapes. */
-export function lstmSeqForward(hSeq: FloatArray, cSeq: FloatArray, gates: FloatArray, xProj: FloatArray, U: FloatArray,
-  h0: FloatArray, c0: FloatArray, recMask: FloatArray | null, timeMask: FloatArray | null,
+export function lstmSeqForward(hSeq: FloatArray, cSeq: FloatArray, gates: FloatArray | null, xProj: FloatArray,
+  xIds: Int32Array | null, U: FloatArray, h0: FloatArray, c0: FloatArray, recMask: FloatArray | null, timeMask: FloatArray | null,
   T: number, B: number, H: number): void {
   const BH = B * H;
   const G = 4 * H;
   const hm = recMask ? scratch(h0, BH) : null; // hm [B,H]
+  const xs = xIds ? scratch(h0, B * G) : null; // xs [B,4H]: the step's table rows
+  const gs = gates ? null : scratch(h0, B * G); // gs [B,4H]: the step's gates when none are kept (inference)
   for (let s = 0; s < T; s++) {
     const hPrev = prevState(hSeq, h0, s, BH);
     const cPrev = prevState(cSeq, c0, s, BH);
-    const zs = gates.subarray(s * B * G, (s + 1) * B * G); // zs [B,4H]: pre-activations, then gates in place
-    zs.set(xProj.subarray(s * B * G, (s + 1) * B * G));
+    const zs = gs ?? (gates as FloatArray).subarray(s * B * G, (s + 1) * B * G); // zs [B,4H]: pre-activations, then gates in place
+    zs.set(stepRows(xProj, xIds, s, B, G, xs));
     matmul(zs, recInput(hm, hPrev, recMask), U, B, G, H, false, false, true);
     const ho = s * BH;
     for (let b = 0; b < B; b++) {

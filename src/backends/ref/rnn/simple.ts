@@ -1,16 +1,17 @@
 import type { FloatArray } from '../../../tensor/tensor.js';
 import { matmul } from '../matmul.js';
-import { addInto, allRecInputs, isMasked, prevState, recInput, scratch } from './common.js';
+import { addInto, allRecInputs, isMasked, prevState, recInput, scratch, stepRows } from './common.js';
 
 /** SimpleRNN forward over a whole sequence; see RnnKernels.simpleRnnSeqForward for the shapes. */
-export function simpleRnnSeqForward(hSeq: FloatArray, xProj: FloatArray, U: FloatArray, h0: FloatArray,
+export function simpleRnnSeqForward(hSeq: FloatArray, xProj: FloatArray, xIds: Int32Array | null, U: FloatArray, h0: FloatArray,
   recMask: FloatArray | null, timeMask: FloatArray | null, T: number, B: number, H: number): void {
   const BH = B * H;
   const hm = recMask ? scratch(h0, BH) : null; // hm [B,H]
+  const xs = xIds ? scratch(h0, BH) : null; // xs [B,H]: the step's table rows
   for (let s = 0; s < T; s++) {
     const hPrev = prevState(hSeq, h0, s, BH);
     const out = hSeq.subarray(s * BH, (s + 1) * BH); // out [B,H], view of step s
-    out.set(xProj.subarray(s * BH, (s + 1) * BH));
+    out.set(stepRows(xProj, xIds, s, B, H, xs));
     matmul(out, recInput(hm, hPrev, recMask), U, B, H, H, false, false, true);
     for (let b = 0; b < B; b++) {
       const o = b * H;

@@ -2,7 +2,7 @@
  * Layout helpers of the fused recurrent ops: batch-major [B,T,·] tensors ↔ the time-major,
  * processing-order [T,B,·] arrays the RnnKernels take, and the one-GEMM input projection.
  */
-import { ShapeError, fmtShape } from '../../../errors.js';
+import { ShapeError, ValueError, fmtShape } from '../../../errors.js';
 import { K } from '../../../ops/util.js';
 import { pooledBuffer, pooledZeros } from '../../../tensor/pool.js';
 import type { FloatArray, Tensor } from '../../../tensor/tensor.js';
@@ -72,13 +72,16 @@ export function inputsTimeMajor(x: FloatArray, inMask: FloatArray | null, B: num
 }
 
 /**
- * dX [B,T,D] += dxTM [T,B,D] mapped back (the gradient of inputsTimeMajor). dxTM is scratch: with
- * a mask it is multiplied by the mask in place.
+ * dX [B,T,D] += dxTM [T,B,D] mapped back (the gradient of inputsTimeMajor); `write`: dX = … instead
+ * (dX uninitialised: a fresh tape buffer). dxTM is scratch: with a mask it is multiplied by the
+ * mask in place.
  */
-export function inputsTimeMajorGrad(dX: FloatArray, dxTM: FloatArray, inMask: FloatArray | null, B: number, T: number, D: number, reverse: boolean): void {
+export function inputsTimeMajorGrad(dX: FloatArray, dxTM: FloatArray, inMask: FloatArray | null, B: number, T: number, D: number,
+  reverse: boolean, write = false): void {
   if (!reverse) {
     if (inMask) K().binary(dxTM, dxTM, inMask, [T, B, D], [B * D, D, 1], [0, D, 1], 'mul');
-    K().transposeGrad(dX, dxTM, [B, T, D], SWAP01);
+    if (write) K().transpose(dX, dxTM, [T, B, D], SWAP01);
+    else K().transposeGrad(dX, dxTM, [B, T, D], SWAP01);
     return;
   }
   for (let s = 0; s < T; s++) {
@@ -86,8 +89,10 @@ export function inputsTimeMajorGrad(dX: FloatArray, dxTM: FloatArray, inMask: Fl
     for (let b = 0; b < B; b++) {
       const o = (s * B + b) * D;
       const i = (b * T + t) * D;
-      if (inMask) for (let d = 0; d < D; d++) dX[i + d] += dxTM[o + d] * inMask[b * D + d];
-      else for (let d = 0; d < D; d++) dX[i + d] += dxTM[o + d];
+      for (let d = 0; d < D; d++) {
+        const v = inMask ? dxTM[o + d] * inMask[b * D + d] : dxTM[o + d];
+        dX[i + d] = write ? v : dX[i + d] + v;
+      }
     }
   }
 }
@@ -128,16 +133,14 @@ export function seqGradTimeMajor(dSeq: FloatArray | null, dLast: FloatArray, B: 
   return out;
 }
 
-/** xProj [T,B,G] = rows of P [V,G] picked by ids [B,T] in processing order (the projection-table shortcut). */
-export function gatherProjected(P: FloatArray, ids: Tensor, B: number, T: number, G: number, reverse: boolean): FloatArray {
+/** idsTM [T,B] = ids [B,T] in processing order (the rows a forward kernel reads from a projection table). */
+export function idsTimeMajor(ids: ArrayLike<number>, B: number, T: number, reverse: boolean): Int32Array {
   const idsTM = new Int32Array(T * B); // idsTM [T,B]
   for (let s = 0; s < T; s++) {
     const t = src(s, T, reverse);
-    for (let b = 0; b < B; b++) idsTM[s * B + b] = ids.data[b * T + t];
+    for (let b = 0; b < B; b++) idsTM[s * B + b] = ids[b * T + t];
   }
-  const out = pooledBuffer(kindOf(P), T * B * G); // out [T,B,G]
-  K().gather(out, P, idsTM, T * B, G);
-  return out;
+  return idsTM;
 }
 
 /**
@@ -147,6 +150,7 @@ export function gatherProjected(P: FloatArray, ids: Tensor, B: number, T: number
  */
 export function oneHotColumns(x: FloatArray, N: number, D: number): Int32Array | null {
   if (N === 0 || D < 2) return null;
+  if (x instanceof Float32Array) return oneHotBits(new Uint32Array(x.buffer, x.byteOffset, N * D), N, D);
   const cols = new Int32Array(N); // cols [N]
   for (let n = 0; n < N; n++) {
     let hot = -1;
@@ -162,25 +166,46 @@ export function oneHotColumns(x: FloatArray, N: number, D: number): Int32Array |
   return cols;
 }
 
+/** float32 1.0 and −0.0 as bits. */
+const ONE_BITS = 0x3f800000;
+const NEG_ZERO_BITS = 0x80000000;
+
+/** oneHotColumns over the bits of float32 values (integer compares: ~3× faster than float loads in V8). */
+function oneHotBits(bits: Uint32Array, N: number, D: number): Int32Array | null {
+  const cols = new Int32Array(N); // cols [N]
+  for (let n = 0; n < N; n++) {
+    let hot = -1;
+    for (let d = 0, o = n * D; d < D; d++) {
+      const v = bits[o + d];
+      if (v === 0 || v === NEG_ZERO_BITS) continue;
+      if (v !== ONE_BITS || hot >= 0) return null;
+      hot = d;
+    }
+    if (hot < 0) return null;
+    cols[n] = hot;
+  }
+  return cols;
+}
+
 /**
  * xProj [N, kH] = xTM [N, D] · W [D, kH] + bias [kH] (bias may be null); N = T·B; a pooled buffer.
- * With one-hot rows (`hot`: the column of each row's 1) the product is a row lookup: row n is
- * W[hot[n]] + bias, the same single rounding the GEMM makes, without its D-fold work.
  */
-export function projectInputs(xTM: FloatArray, W: FloatArray, bias: FloatArray | null, N: number, D: number, kH: number,
-  hot: Int32Array | null = null): FloatArray {
+export function projectInputs(xTM: FloatArray, W: FloatArray, bias: FloatArray | null, N: number, D: number, kH: number): FloatArray {
   const out = pooledBuffer(kindOf(xTM), N * kH); // out [T·B, kH]
-  if (hot) {
-    let table = W; // [D, kH]
-    if (bias) {
-      table = W.slice(); // W + bias in every row
-      for (let d = 0; d < D; d++) for (let j = 0; j < kH; j++) table[d * kH + j] += bias[j];
-    }
-    K().gather(out, table, hot, N, kH);
-    return out;
-  }
   projectInputsInto(out, xTM, W, bias, N, D, kH);
   return out;
+}
+
+/**
+ * The projection table of one-hot input, W [D, kH] + bias [kH] in every row (W itself without a
+ * bias): the forward kernels read row hot[n] of it for input row n, the same single rounding the
+ * GEMM x·W + b makes, without its D-fold work.
+ */
+export function oneHotTable(W: FloatArray, bias: FloatArray | null, D: number, kH: number): FloatArray {
+  if (!bias) return W;
+  const table = pooledBuffer(kindOf(W), D * kH); // table [D, kH]
+  K().binary(table, W, bias, [D, kH], [kH, 1], [0, 1], 'add');
+  return table;
 }
 
 /** out [N, kH] = x [N, D] · W [D, kH] + bias [kH] (bias may be null; added in the GEMM's store). */
@@ -191,15 +216,18 @@ export function projectInputsInto(out: FloatArray, x: FloatArray, W: FloatArray,
 
 /**
  * Gradient of projectInputs followed by inputsTimeMajor: dW += xTMᵀ·dXProj (a scatter-add of rows
- * for one-hot input), dBias += Σ_n dXProj[n], dX [B,T,D] += (dXProj·Wᵀ) mapped back. Any of dX, dW,
- * dBias may be null.
+ * for one-hot input), dBias += Σ_n dXProj[n], dX [B,T,D] += (dXProj·Wᵀ) mapped back (= with
+ * writeDX: dX is a fresh tape buffer). Any of dX, dW, dBias may be null.
  */
 export function projectInputsGrad(dX: FloatArray | null, dW: FloatArray | null, dBias: FloatArray | null, dXProj: FloatArray,
-  xTM: FloatArray, W: FloatArray, inMask: FloatArray | null, B: number, T: number, D: number, kH: number, reverse: boolean,
-  hot: Int32Array | null = null): void {
+  xTM: FloatArray | null, W: FloatArray, inMask: FloatArray | null, B: number, T: number, D: number, kH: number, reverse: boolean,
+  hot: Int32Array | null, writeDX: boolean): void {
   const N = T * B;
   if (dW && hot) K().scatterAdd(dW, hot, dXProj, N, kH); // one-hot rows: dW[hot[n]] += dXProj[n]
-  else if (dW) K().matmul(dW, xTM, dXProj, D, kH, N, true, false, true);
+  else if (dW) {
+    if (!xTM) throw new ValueError('fused recurrent op: the kernel gradient needs the inputs (a backward of an inference-only call).');
+    K().matmul(dW, xTM, dXProj, D, kH, N, true, false, true);
+  }
   if (dBias) {
     const colSums = pooledZeros(kindOf(dXProj), kH); // colSums [kH]
     K().sumMid(colSums, dXProj, 1, N, kH);
@@ -208,6 +236,6 @@ export function projectInputsGrad(dX: FloatArray | null, dW: FloatArray | null, 
   if (dX) {
     const dxTM = pooledBuffer(kindOf(dXProj), N * D); // dxTM [T,B,D]
     K().matmul(dxTM, dXProj, W, N, D, kH, false, true, false);
-    inputsTimeMajorGrad(dX, dxTM, inMask, B, T, D, reverse);
+    inputsTimeMajorGrad(dX, dxTM, inMask, B, T, D, reverse, writeDX);
   }
 }

@@ -10,7 +10,7 @@ import { K, empty, sameFloat } from '../../../ops/util.js';
 import { bufferLease, pooledBuffer, pooledZeros } from '../../../tensor/pool.js';
 import type { FloatArray, Tensor } from '../../../tensor/tensor.js';
 import {
-  floatsAs, gatherProjected, inputsTimeMajor, kindOf, oneHotColumns, projectInputs, projectInputsGrad, seqBatchMajor, seqGradTimeMajor,
+  floatsAs, idsTimeMajor, inputsTimeMajor, kindOf, oneHotColumns, oneHotTable, projectInputs, projectInputsGrad, seqBatchMajor, seqGradTimeMajor,
   timeMaskTimeMajor, type FloatKind, type SeqConstants,
 } from './layout.js';
 
@@ -76,30 +76,45 @@ function withSeqSlot(needSeq: boolean, outs: Tensor[]): Tensor[] {
 
 /**
  * The constant inputs of a sequence in the op's precision: dropout masks, time mask [T,B], x
- * time-major [T,B,D] (null with a projection table) and the input projection xProj [T,B,G].
+ * time-major [T,B,D] (null when the projection is read from a table) and the input projection
+ * the forward kernel reads: xProj [T,B,G], or (xIds [T,B] given) a table [V,G] and the ids of its
+ * rows — an inference projection table E·W + b, or W + b for one-hot input (`hot`: the column of
+ * each row's 1, processing order, which the backward scatters dW by).
  */
 function seqInputs(where: string, x: Tensor, W: Tensor, bias: FloatArray | null, c: SeqConstants, B: number, T: number, D: number,
   G: number, dtype: FloatKind): {
-    inMask: FloatArray | null; recMask: FloatArray | null; tMask: FloatArray | null; xTM: FloatArray | null; xProj: FloatArray; hot: Int32Array | null;
+    inMask: FloatArray | null; recMask: FloatArray | null; tMask: FloatArray | null; xTM: FloatArray | null;
+    xProj: FloatArray; xIds: Int32Array | null; hot: Int32Array | null;
   } {
   const inMask = floatsAs(c.inMask, dtype);
   const recMask = floatsAs(c.recMask, dtype);
   const tMask = timeMaskTimeMajor(c.timeMask, B, T, c.goBackwards, dtype); // [T,B]
   if (c.projected) {
     if (isRecording() || inMask) throw new ValueError(`${where}: a projection table is an inference-only shortcut (no tape, no input dropout).`);
-    return { inMask, recMask, tMask, xTM: null, xProj: gatherProjected(c.projected.table, c.projected.ids, B, T, G, c.goBackwards), hot: null };
+    const xIds = idsTimeMajor(c.projected.ids.data, B, T, c.goBackwards); // [T,B]
+    return { inMask, recMask, tMask, xTM: null, xProj: c.projected.table, xIds, hot: null };
   }
   const twin = !inMask && !c.goBackwards ? twinOf(x) : undefined;
   const useTwin = twin !== undefined && twin.length === T * B * D && kindOf(twin) === dtype; // a stacked layer's states
+  // One-hot input (a character model's; input dropout makes rows non-one-hot): table row lookups.
+  const hotBM = useTwin || inMask ? null : oneHotColumns(x.floats(), B * T, D); // [B,T]
+  if (hotBM) {
+    const hot = idsTimeMajor(hotBM, B, T, c.goBackwards); // [T,B]
+    return { inMask, recMask, tMask, xTM: null, xProj: oneHotTable(W.floats(), bias, D, G), xIds: hot, hot };
+  }
   const xTM = useTwin ? twin : inputsTimeMajor(x.floats(), inMask, B, T, D, c.goBackwards); // [T,B,D]
-  const hot = useTwin ? null : oneHotColumns(xTM, T * B, D); // one-hot input (a character model's): row lookups
-  return { inMask, recMask, tMask, xTM, xProj: projectInputs(xTM, W.floats(), bias, T * B, D, G, hot), hot }; // xProj [T,B,G]
+  return { inMask, recMask, tMask, xTM, xProj: projectInputs(xTM, W.floats(), bias, T * B, D, G), xIds: null, hot: null }; // xProj [T,B,G]
 }
 
-/** xTM of a recorded op (never null there: projection tables are used only without a tape). */
-function recorded(xTM: FloatArray | null): FloatArray {
-  if (!xTM) throw new ValueError('fused recurrent op: backward of an inference-only (projection-table) call.');
-  return xTM;
+/** Whether defineOp will put this op on the tape (a tape records and some input requires a gradient): only then is a BPTT cache kept. */
+function willRecord(inputs: Tensor[]): boolean {
+  return isRecording() && inputs.some((t) => t.requiresGrad);
+}
+
+/** The BPTT cache of a recorded op (never null there). */
+function kept(cache: FloatArray | null): FloatArray {
+  if (!cache) throw new ValueError('fused recurrent op: backward of an inference-only call (no BPTT cache was kept).');
+  return cache;
 }
 
 /** The output sequence [B,T,H] of a time-major hSeq [T,B,H]. */
@@ -131,21 +146,22 @@ const simpleRnnOp = defineOp('simpleRnnSequence', (x: Tensor, W: Tensor, U: Tens
   const dtype = sameFloat(where, x, W, U, h0, ...(bias ? [bias] : []));
   const [B, T, D] = checkSeq(where, x, W, U, H, 1);
   checkState(where, h0, B, H, 'state');
-  const { inMask, recMask, tMask, xTM, xProj, hot } = seqInputs(where, x, W, bias ? bias.floats() : null, c, B, T, D, H, dtype); // xProj [T,B,H]
+  const { inMask, recMask, tMask, xTM, xProj, xIds, hot } = seqInputs(where, x, W, bias ? bias.floats() : null, c, B, T, D, H, dtype); // xProj [T,B,H] or a table
   const hSeq = pooledBuffer(dtype, T * B * H); // hSeq [T,B,H]
-  K().simpleRnnSeqForward(hSeq, xProj, U.floats(), h0.floats(), recMask, tMask, T, B, H);
+  K().simpleRnnSeqForward(hSeq, xProj, xIds, U.floats(), h0.floats(), recMask, tMask, T, B, H);
   const needSeq = c.needSeq !== false;
   const inputs = bias ? [x, W, U, bias, h0] : [x, W, U, h0];
   return {
     inputs,
+    writesFresh: [0], // dX: written by a transpose when it is the first gradient of x
     outputs: seqOutputs(needSeq, hSeq, [hSeq], B, T, H, dtype), // [seq [B,T,H],] last [B,H]
-    backward: (dOuts, dIns) => {
+    backward: (dOuts, dIns, fresh) => {
       const [dX, dW, dU, dB, dH0] = bias ? dIns : [dIns[0], dIns[1], dIns[2], null, dIns[3]];
       const { dSeq, dLasts: [dLast] } = splitGrads(needSeq, dOuts);
       const dHSeq = seqGradTimeMajor(dSeq, dLast, B, T, H); // [T,B,H]
       const dXProj = pooledBuffer(dtype, T * B * H); // [T,B,H] (written by the kernel)
       K().simpleRnnSeqBackward(dXProj, orScratch(dU, hSeq, H * H), dH0, dHSeq, hSeq, U.floats(), h0.floats(), recMask, tMask, T, B, H);
-      projectInputsGrad(dX, dW, dB, dXProj, recorded(xTM), W.floats(), inMask, B, T, D, H, c.goBackwards, hot);
+      projectInputsGrad(dX, dW, dB, dXProj, xTM, W.floats(), inMask, B, T, D, H, c.goBackwards, hot, fresh[0]);
     },
   };
 });
@@ -167,24 +183,25 @@ const lstmOp = defineOp('lstmSequence', (x: Tensor, W: Tensor, U: Tensor, bias: 
   const [B, T, D] = checkSeq(where, x, W, U, H, 4);
   checkState(where, h0, B, H, 'state h');
   checkState(where, c0, B, H, 'state c');
-  const { inMask, recMask, tMask, xTM, xProj, hot } = seqInputs(where, x, W, bias ? bias.floats() : null, c, B, T, D, G, dtype); // xProj [T,B,4H]
+  const { inMask, recMask, tMask, xTM, xProj, xIds, hot } = seqInputs(where, x, W, bias ? bias.floats() : null, c, B, T, D, G, dtype); // xProj [T,B,4H] or a table
+  const inputs = bias ? [x, W, U, bias, h0, c0] : [x, W, U, h0, c0];
   const hSeq = pooledBuffer(dtype, T * B * H); // hSeq [T,B,H]
   const cSeq = pooledBuffer(dtype, T * B * H); // cSeq [T,B,H]
-  const gates = pooledBuffer(dtype, T * B * G); // gates [T,B,4H]
-  K().lstmSeqForward(hSeq, cSeq, gates, xProj, U.floats(), h0.floats(), c0.floats(), recMask, tMask, T, B, H);
+  const gates = willRecord(inputs) ? pooledBuffer(dtype, T * B * G) : null; // gates [T,B,4H] (the BPTT cache, training only)
+  K().lstmSeqForward(hSeq, cSeq, gates, xProj, xIds, U.floats(), h0.floats(), c0.floats(), recMask, tMask, T, B, H);
   const needSeq = c.needSeq !== false;
-  const inputs = bias ? [x, W, U, bias, h0, c0] : [x, W, U, h0, c0];
   return {
     inputs,
+    writesFresh: [0], // dX: written by a transpose when it is the first gradient of x
     outputs: seqOutputs(needSeq, hSeq, [hSeq, cSeq], B, T, H, dtype), // [seq [B,T,H],] lastH [B,H], lastC [B,H]
-    backward: (dOuts, dIns) => {
+    backward: (dOuts, dIns, fresh) => {
       const [dX, dW, dU, dB, dH0, dC0] = bias ? dIns : [dIns[0], dIns[1], dIns[2], null, dIns[3], dIns[4]];
       const { dSeq, dLasts: [dLastH, dLastC] } = splitGrads(needSeq, dOuts);
       const dHSeq = seqGradTimeMajor(dSeq, dLastH, B, T, H); // [T,B,H]
       const dXProj = pooledBuffer(dtype, T * B * G); // [T,B,4H] (written by the kernel)
-      K().lstmSeqBackward(dXProj, orScratch(dU, hSeq, H * G), dH0, dC0, dHSeq, dLastC, hSeq, cSeq, gates,
+      K().lstmSeqBackward(dXProj, orScratch(dU, hSeq, H * G), dH0, dC0, dHSeq, dLastC, hSeq, cSeq, kept(gates),
         U.floats(), h0.floats(), c0.floats(), recMask, tMask, T, B, H);
-      projectInputsGrad(dX, dW, dB, dXProj, recorded(xTM), W.floats(), inMask, B, T, D, G, c.goBackwards, hot);
+      projectInputsGrad(dX, dW, dB, dXProj, xTM, W.floats(), inMask, B, T, D, G, c.goBackwards, hot, fresh[0]);
     },
   };
 });
@@ -211,24 +228,25 @@ const gruOp = defineOp('gruSequence', (x: Tensor, W: Tensor, U: Tensor, bias: Te
   }
   const bIn = bias ? bias.floats().subarray(0, G) : null; // [3H]
   const bRec = bias && resetAfter ? bias.floats().subarray(G, 2 * G) : null; // [3H]
-  const { inMask, recMask, tMask, xTM, xProj, hot } = seqInputs(where, x, W, bIn, c, B, T, D, G, dtype); // xProj [T,B,3H]
-  const hSeq = pooledBuffer(dtype, T * B * H); // hSeq [T,B,H]
-  const cache = pooledBuffer(dtype, T * B * 4 * H); // cache [T,B,4H]
-  K().gruSeqForward(hSeq, cache, xProj, U.floats(), bRec, h0.floats(), recMask, tMask, T, B, H, resetAfter);
-  const needSeq = c.needSeq !== false;
+  const { inMask, recMask, tMask, xTM, xProj, xIds, hot } = seqInputs(where, x, W, bIn, c, B, T, D, G, dtype); // xProj [T,B,3H] or a table
   const inputs = bias ? [x, W, U, bias, h0] : [x, W, U, h0];
+  const hSeq = pooledBuffer(dtype, T * B * H); // hSeq [T,B,H]
+  const cache = willRecord(inputs) ? pooledBuffer(dtype, T * B * 4 * H) : null; // cache [T,B,4H] (the BPTT cache, training only)
+  K().gruSeqForward(hSeq, cache, xProj, xIds, U.floats(), bRec, h0.floats(), recMask, tMask, T, B, H, resetAfter);
+  const needSeq = c.needSeq !== false;
   return {
     inputs,
+    writesFresh: [0], // dX: written by a transpose when it is the first gradient of x
     outputs: seqOutputs(needSeq, hSeq, [hSeq], B, T, H, dtype), // [seq [B,T,H],] last [B,H]
-    backward: (dOuts, dIns) => {
+    backward: (dOuts, dIns, fresh) => {
       const [dX, dW, dU, dB, dH0] = bias ? dIns : [dIns[0], dIns[1], dIns[2], null, dIns[3]];
       const { dSeq, dLasts: [dLast] } = splitGrads(needSeq, dOuts);
       const dHSeq = seqGradTimeMajor(dSeq, dLast, B, T, H); // [T,B,H]
       const dXProj = pooledBuffer(dtype, T * B * G); // [T,B,3H] (written by the kernel)
       const dBRec = dB && resetAfter ? dB.subarray(G, 2 * G) : null;
-      K().gruSeqBackward(dXProj, orScratch(dU, hSeq, H * G), dBRec, dH0, dHSeq, hSeq, cache, U.floats(), bRec,
+      K().gruSeqBackward(dXProj, orScratch(dU, hSeq, H * G), dBRec, dH0, dHSeq, hSeq, kept(cache), U.floats(), bRec,
         h0.floats(), recMask, tMask, T, B, H, resetAfter);
-      projectInputsGrad(dX, dW, dB ? dB.subarray(0, G) : null, dXProj, recorded(xTM), W.floats(), inMask, B, T, D, G, c.goBackwards, hot);
+      projectInputsGrad(dX, dW, dB ? dB.subarray(0, G) : null, dXProj, xTM, W.floats(), inMask, B, T, D, G, c.goBackwards, hot, fresh[0]);
     },
   };
 });
