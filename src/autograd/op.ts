@@ -6,6 +6,8 @@ export interface OpRecord<O extends Tensor | Tensor[]> {
   inputs: Tensor[];
   outputs: O;
   backward: Backward;
+  /** Input indices whose gradient the backward writes (=) when the tape hands it a fresh buffer (see Backward). */
+  writesFresh?: readonly number[];
 }
 
 /**
@@ -31,7 +33,7 @@ export function defineOp<A extends unknown[], O extends Tensor | Tensor[]>(
     if (tape && rec.inputs.some((x) => x.requiresGrad)) {
       const outputs: Tensor[] = Array.isArray(rec.outputs) ? (rec.outputs as Tensor[]) : [rec.outputs as Tensor];
       for (const o of outputs) if (o.dtype !== 'int32') o.requiresGrad = true;
-      tape.push({ name, inputs: rec.inputs, outputs, backward: rec.backward });
+      tape.push({ name, inputs: rec.inputs, outputs, backward: rec.backward, writesFresh: rec.writesFresh });
     }
     return rec.outputs;
   };

@@ -1,20 +1,25 @@
 import { ValueError, fmtShape } from '../errors.js';
 import { getBackend } from '../backend/registry.js';
-import { pooledZeros, releaseSparseRows } from '../tensor/pool.js';
+import { pooledBuffer, pooledZeros, releaseSparseRows } from '../tensor/pool.js';
 import type { FloatArray, Tensor } from '../tensor/tensor.js';
 
 /**
  * Backward of one op: reads the output gradients dOutputs (one per output, same order) and
  * ACCUMULATES (+=) into dInputs (one per input; null where that input needs no gradient).
- * The dInputs buffers are zeroed by the tape before the first op adds into them.
+ * The dInputs buffers are zeroed by the tape before the first op adds into them — except where
+ * fresh[i] is true: then dInputs[i] is uninitialised and the backward must WRITE (=) every element
+ * of it. Only inputs an op declares in `writesFresh` are ever fresh (the first gradient written
+ * for that tensor): it saves a zero-fill and a read pass over large input gradients.
  */
-export type Backward = (dOutputs: FloatArray[], dInputs: (FloatArray | null)[]) => void;
+export type Backward = (dOutputs: FloatArray[], dInputs: (FloatArray | null)[], fresh: readonly boolean[]) => void;
 
 export interface TapeRecord {
   name: string;
   inputs: Tensor[];
   outputs: Tensor[];
   backward: Backward;
+  /** Input indices whose gradient the backward can write (=) when it is the first one (see Backward). */
+  writesFresh?: readonly number[];
 }
 
 /**
@@ -42,12 +47,13 @@ export class Tape {
     this.records.push(record);
   }
 
-  /** The gradient buffer of t, allocated zeroed on first use. */
-  private gradBuffer(t: Tensor): FloatArray {
+  /** The gradient buffer of t, allocated zeroed on first use (uninitialised for a pooled tape when `fresh`). */
+  private gradBuffer(t: Tensor, fresh = false): FloatArray {
     let g = this.grads.get(t);
     if (!g) {
       const dtype = t.dtype === 'float64' ? 'float64' : 'float32';
-      g = this.pooled ? pooledZeros(dtype, t.size) : dtype === 'float64' ? new Float64Array(t.size) : new Float32Array(t.size);
+      if (this.pooled) g = fresh ? pooledBuffer(dtype, t.size) : pooledZeros(dtype, t.size);
+      else g = dtype === 'float64' ? new Float64Array(t.size) : new Float32Array(t.size);
       this.grads.set(t, g);
     }
     return g;
@@ -86,9 +92,11 @@ export class Tape {
       const rec = this.records[r];
       if (!rec.outputs.some((o) => this.grads.has(o))) continue;
       const dOut = rec.outputs.map((o) => this.gradBuffer(o));
-      const dIn = rec.inputs.map((x) => (x.requiresGrad && x.dtype !== 'int32' ? this.gradBuffer(x) : null));
+      const fresh = rec.inputs.map((x, i) => rec.writesFresh !== undefined && rec.writesFresh.includes(i) && !this.grads.has(x)
+        && x.requiresGrad && x.dtype !== 'int32' && rec.inputs.indexOf(x) === rec.inputs.lastIndexOf(x));
+      const dIn = rec.inputs.map((x, i) => (x.requiresGrad && x.dtype !== 'int32' ? this.gradBuffer(x, fresh[i]) : null));
       if (this.pooled) this.noteWriters(rec, dIn);
-      rec.backward(dOut, dIn);
+      rec.backward(dOut, dIn, fresh);
     }
   }
 
