@@ -71,31 +71,6 @@ RNNKIT_V8 void rowVectors(int64_t n, F&& body) {
   if (j < n) body(n - 8, Tail{static_cast<int32_t>(8 - (n - j))});
 }
 
-/**
- * e^x over the whole float32 range, vexp of vmath.h on a vector: x clamped to [−104, 88.8]
- * (down to the subnormals, and +inf above), Cephes polynomial (~1 ulp), 2^n applied as two
- * factors so neither leaves the normal range. NaN passes through.
- */
-RNNKIT_V8 v8f v8exp(v8f x) {
-  x = v8select(x > 88.8f, v8splat(88.8f), x);
-  x = v8select(x < -104.0f, v8splat(-104.0f), x);
-  const v8f t = x * 1.44269504088896341f + 12582912.0f;  // 1.5·2^23 + round(x·log2 e) (low bits hold n)
-  const v8f n = t - 12582912.0f;
-  v8f r = x - n * 0.693359375f;
-  r = r - n * -2.12194440e-4f;
-  v8f p = v8splat(1.9875691500E-4f);
-  p = p * r + 1.3981999507E-3f;
-  p = p * r + 8.3334519073E-3f;
-  p = p * r + 4.1665795894E-2f;
-  p = p * r + 1.6666665459E-1f;
-  p = p * r + 5.0000001201E-1f;
-  p = p * (r * r) + r + 1.0f;
-  const v8i ni = reinterpret_cast<v8i>(t) - reinterpret_cast<v8i>(v8splat(12582912.0f));  // n in [−150, 128]
-  const v8i n1 = ni >> 1;
-  const v8i n2 = ni - n1;
-  return p * reinterpret_cast<v8f>((n1 + 127) << 23) * reinterpret_cast<v8f>((n2 + 127) << 23);
-}
-
 /** max_j x[j] (NaNs are skipped here; they reach the result through the exp sum). */
 RNNKIT_V8 float rowMax(const float* x, int64_t n) {
   const v8f lo = v8splat(-INFINITY);

@@ -56,26 +56,49 @@ RNNKIT_V8 void v8rows(int64_t n, F&& body) {
 RNNKIT_V8 v8f v8select(v8i m, v8f a, v8f b) { return m ? a : b; }
 
 /**
- * e^x for x clamped to [−87, 88] (so 2^n stays a normal float: one exponent shift, no two-factor
- * scaling; the gate activations below never need e^x outside that range), Cephes polynomial as
- * vexp of vmath.h, ~1 ulp. NaN passes through.
+ * e^x = p · 2^n for x already clamped to a range where n stays within [−150, 128]: the Cephes
+ * polynomial of vmath.h's vexp (~1 ulp); returns p and sets n. NaN passes through.
  */
-RNNKIT_V8 v8f v8expGate(v8f x) {
-  x = v8select(x > 88.0f, v8splat(88.0f), x);
-  x = v8select(x < -87.0f, v8splat(-87.0f), x);
+RNNKIT_V8 v8f v8expParts(v8f x, v8i& n) {
   const v8f t = x * 1.44269504088896341f + 12582912.0f;  // 1.5·2^23 + round(x·log2 e) (low bits hold n)
-  const v8f n = t - 12582912.0f;
-  v8f r = x - n * 0.693359375f;
-  r = r - n * -2.12194440e-4f;
+  const v8f nf = t - 12582912.0f;
+  v8f r = x - nf * 0.693359375f;
+  r = r - nf * -2.12194440e-4f;
   v8f p = v8splat(1.9875691500E-4f);
   p = p * r + 1.3981999507E-3f;
   p = p * r + 8.3334519073E-3f;
   p = p * r + 4.1665795894E-2f;
   p = p * r + 1.6666665459E-1f;
   p = p * r + 5.0000001201E-1f;
-  p = p * (r * r) + r + 1.0f;
-  const v8i ni = reinterpret_cast<v8i>(t) - reinterpret_cast<v8i>(v8splat(12582912.0f));
-  return p * reinterpret_cast<v8f>((ni + 127) << 23);
+  n = reinterpret_cast<v8i>(t) - reinterpret_cast<v8i>(v8splat(12582912.0f));
+  return p * (r * r) + r + 1.0f;
+}
+
+/**
+ * e^x for x clamped to [−87, 88] (so 2^n stays a normal float: one exponent shift, no two-factor
+ * scaling; the gate activations below never need e^x outside that range), ~1 ulp. NaN passes through.
+ */
+RNNKIT_V8 v8f v8expGate(v8f x) {
+  x = v8select(x > 88.0f, v8splat(88.0f), x);
+  x = v8select(x < -87.0f, v8splat(-87.0f), x);
+  v8i n;
+  const v8f p = v8expParts(x, n);
+  return p * reinterpret_cast<v8f>((n + 127) << 23);
+}
+
+/**
+ * e^x over the whole float32 range: x clamped to [−104, 88.8] (down to the subnormals, and +inf
+ * above), 2^n applied as two factors so neither leaves the normal range (the softmax
+ * cross-entropy of loss.cc). NaN passes through.
+ */
+RNNKIT_V8 v8f v8exp(v8f x) {
+  x = v8select(x > 88.8f, v8splat(88.8f), x);
+  x = v8select(x < -104.0f, v8splat(-104.0f), x);
+  v8i n;
+  const v8f p = v8expParts(x, n);  // n in [−150, 128]
+  const v8i n1 = n >> 1;
+  const v8i n2 = n - n1;
+  return p * reinterpret_cast<v8f>((n1 + 127) << 23) * reinterpret_cast<v8f>((n2 + 127) << 23);
 }
 
 /**
