@@ -104,7 +104,7 @@ const header = [
   `rnnkit benchmark, ${new Date().toISOString()}`,
   `machine: ${cpuModel()}, ${cpus().length} logical CPUs, load average at start ${loadavg().map((x) => x.toFixed(2)).join(' ')}; Node ${process.version}`,
   `rnnkit backends registered: ${registered.join(', ')}; native: ${native.loaded ? `loaded (${native.simd}, ${native.threads} GEMM threads)` : `not loaded (${native.error})`}`,
-  `timing: model.trainOnBatch (forward, backward, Adam), synthetic batch (seed 7), ${warmup} warm-up steps, median of up to ${steps} steps (budget ${budget} s per workload)`,
+  `timing: model.trainOnBatch (forward, backward, Adam), synthetic batch (seed 7), ${warmup} warm-up steps, mean of up to ${steps} steps, as the peer times (budget ${budget} s per workload)`,
 ];
 
 const rows = new Map<string, StepRow>(only.map((n) => [n, { workload: n }]));

@@ -4,15 +4,17 @@
 // `budget` seconds (at least 3 steps); `steps` in the result is the number actually timed.
 // Prints one `BENCH_JSON {"kind":"step",...}` line per workload.
 import { backendName, listBackends, nativeInfo, setBackend, setSeed } from '../src/index.js';
-import { emit, intFlag, median, parseFlags } from './args.js';
+import { emit, intFlag, mean, median, parseFlags } from './args.js';
 import { WORKLOADS, buildModel, syntheticBatch } from './workloads.js';
 
 export interface StepResult {
   kind: 'step';
   workload: string;
   backend: string;
-  /** Median ms per step over `steps` timed steps. */
+  /** Mean ms per step over `steps` timed steps (the PyTorch peer's statistic, so ratios compare like with like). */
   ms: number;
+  /** Median ms per step of the same steps. */
+  median: number;
   min: number;
   max: number;
   steps: number;
@@ -57,7 +59,7 @@ for (const wl of WORKLOADS) {
     spent += dt;
   }
   const r: StepResult = {
-    kind: 'step', workload: wl.name, backend: backendName(), ms: median(times),
+    kind: 'step', workload: wl.name, backend: backendName(), ms: mean(times), median: median(times),
     min: Math.min(...times), max: Math.max(...times), steps: times.length, warmup: warm, loss,
   };
   emit(r);

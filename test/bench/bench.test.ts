@@ -2,7 +2,7 @@
 // flags and the report table. No timing here (timings belong in `npm run bench`).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { intFlag, median, parseFlags } from '../../bench/args.js';
+import { intFlag, mean, median, parseFlags } from '../../bench/args.js';
 import { formatReport, gflops, stepTable } from '../../bench/table.js';
 import { parseTorchOutput } from '../../bench/torch.js';
 import { WORKLOADS, buildModel, flopsPerStep, syntheticBatch, workloadNames } from '../../bench/workloads.js';
@@ -83,7 +83,7 @@ test('parseTorchOutput reads the peer\'s header and ms/step lines', () => {
   assert.deepEqual([...r.ms], [['imdb-lstm128', 257.28], ['char-lstm128', 47.62]]);
 });
 
-test('flags and median', () => {
+test('flags, mean and median', () => {
   const f = parseFlags(['--only', 'a,b', '--no-torch', '--steps=5', '--json', 'o.json']);
   assert.equal(f.get('only'), 'a,b');
   assert.equal(f.get('no-torch'), 'true');
@@ -93,6 +93,8 @@ test('flags and median', () => {
   assert.throws(() => parseFlags(['oops']), /unexpected argument/);
   assert.equal(median([5, 1, 3]), 3);
   assert.equal(median([4, 1, 3, 2]), 2.5);
+  assert.equal(mean([4, 1, 3, 2, 40]), 10);
+  assert.ok(Number.isNaN(mean([])));
 });
 
 test('the table shows ratios against the targets and whether each is met', () => {

@@ -89,3 +89,30 @@ for (const cell of CELLS) {
     });
   }
 }
+
+test('lstmSeqForward with the gates written over xProj (one [T,B,4H] array) = separate arrays, both backends', { skip }, () => {
+  const [T, B, H] = [5, 19, 9];
+  const rng = new Rng(3);
+  const xProj = randn(rng, T * B * 4 * H); // [T,B,4H]
+  for (const be of [ref, nativeBackend()]) {
+    for (const threads of [1, 2]) {
+      withThreads(threads, () => {
+        const want = forward(be, 'lstm', xProj, null, true, T, B, H);
+        const w = new Rng(7); // forward()'s weights, states and masks
+        const U = randn(w, H * 4 * H, 0.5);
+        const h0 = randn(w, B * H);
+        const c0 = randn(w, B * H);
+        randn(w, 4 * H, 0.3);
+        const recMask = Float32Array.from({ length: B * H }, () => (w.random() < 0.3 ? 0 : 1 / 0.7));
+        const tMask = Float32Array.from({ length: T * B }, () => (w.random() < 0.25 ? 0 : 1));
+        const h = new Float32Array(T * B * H);
+        const c = new Float32Array(T * B * H);
+        const shared = xProj.slice(); // gates and xProj: one array
+        be.lstmSeqForward(h, c, shared, shared, null, U, h0, c0, recMask, tMask, T, B, H);
+        same(h, want.h, `${be.name} h (${threads} threads)`);
+        same(c, want.c, `${be.name} c (${threads} threads)`);
+        same(shared, want.cache, `${be.name} gates (${threads} threads)`);
+      });
+    }
+  }
+});

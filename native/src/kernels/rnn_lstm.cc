@@ -28,11 +28,12 @@ RNNKIT_ROW void lstmRow(float* gates, float* c, float* h, const float* z, const 
 
 /**
  * Step s, rows [0, rows): gates [rows,4H] = the activated i, f, g, o of z + xp (z [rows,4H] = hm·U,
- * xp [rows,4H]); c, h = the new states (the previous ones where masked). z is a small hot scratch:
+ * xp [rows,4H]; gates may BE xp: each row's four xp blocks are read before its gates are stored);
+ * c, h = the new states (the previous ones where masked). z is a small hot scratch:
  * letting the GEMM write into the (cold) gates rows instead cost more in the GEMM than it saved.
  */
-RNNKIT_CLONES void lstmCellFwd(float* __restrict gates, float* __restrict h, float* __restrict c,
-                               const float* __restrict z, const float* __restrict xp, const float* __restrict hPrev,
+RNNKIT_CLONES void lstmCellFwd(float* gates, float* __restrict h, float* __restrict c,
+                               const float* __restrict z, const float* xp, const float* __restrict hPrev,
                                const float* __restrict cPrev, const float* mask, int64_t rows, int64_t H) {
   const int64_t G = 4 * H;
   for (int64_t r = 0; r < rows; ++r) {

@@ -58,7 +58,8 @@ export interface RnnKernels {
    * LSTM: z = xProj_s + (h_{s−1} ⊙ recMask) U; i, f, o = σ(z_i, z_f, z_o), g = tanh(z_c);
    * c_s = f ⊙ c_{s−1} + i ⊙ g; h_s = o ⊙ tanh(c_s).
    * hSeq [T,B,H] (out) · cSeq [T,B,H] (out, cell state after every step) ·
-   * gates [T,B,4H]|null (out, the BPTT cache: activated i, f, g, o per step) · xProj [T,B,4H] (or a
+   * gates [T,B,4H]|null (out, the BPTT cache: activated i, f, g, o per step; may be the dense xProj
+   * array itself, which is then overwritten by the gates) · xProj [T,B,4H] (or a
    * table [V,4H] with xIds) · xIds [T,B]|null · U [H,4H] · h0 [B,H] · c0 [B,H] · recMask [B,H]|null ·
    * timeMask [T,B]|null.
    */

@@ -187,7 +187,9 @@ const lstmOp = defineOp('lstmSequence', (x: Tensor, W: Tensor, U: Tensor, bias: 
   const inputs = bias ? [x, W, U, bias, h0, c0] : [x, W, U, h0, c0];
   const hSeq = pooledBuffer(dtype, T * B * H); // hSeq [T,B,H]
   const cSeq = pooledBuffer(dtype, T * B * H); // cSeq [T,B,H]
-  const gates = willRecord(inputs) ? pooledBuffer(dtype, T * B * G) : null; // gates [T,B,4H] (the BPTT cache, training only)
+  // gates [T,B,4H]: the BPTT cache, training only; written over the dense xProj (an op-internal
+  // buffer nothing reads after the forward), so one [T,B,4H] array serves both
+  const gates = !willRecord(inputs) ? null : xIds ? pooledBuffer(dtype, T * B * G) : xProj;
   K().lstmSeqForward(hSeq, cSeq, gates, xProj, xIds, U.floats(), h0.floats(), c0.floats(), recMask, tMask, T, B, H);
   const needSeq = c.needSeq !== false;
   return {
