@@ -51,6 +51,15 @@ function timeMask(rng: Rng, T: number, B: number): Float32Array {
   return m;
 }
 
+/**
+ * The output gradients of a backward call, cycling with the sizes: dHSeq [T,B,H] and dHLast [B,H]
+ * both, dHSeq only, or dHLast only (dHSeq null: returnSequences false).
+ */
+function seqGrads(rng: Rng, T: number, B: number, H: number): { dHSeq: Float32Array | null; dHLast: Float32Array | null } {
+  const k = (T + B + H) % 3;
+  return { dHSeq: k === 2 ? null : randn(rng, T * B * H), dHLast: k === 1 ? null : randn(rng, B * H) };
+}
+
 const maxAbs = (a: ArrayLike<number>): number => {
   let m = 0;
   for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]));
@@ -102,13 +111,13 @@ for (const threads of THREADS) {
         close(got, want, `${what} hSeq`);
         assertCarried(got, h0, tMask, T, B, H, what);
 
-        const dHSeq = randn(rng, T * B * H);
+        const { dHSeq, dHLast } = seqGrads(rng, T, B, H);
         // dX is written (NaN-filled: every element must be written), the others accumulated into
         const pre = { dX: new Float32Array(T * B * H).fill(NaN), dU: randn(rng, H * H), dH0: randn(rng, B * H) };
         const r = { dX: pre.dX.slice(), dU: pre.dU.slice(), dH0: c.nulls ? null : pre.dH0.slice() };
         const n = { dX: pre.dX.slice(), dU: pre.dU.slice(), dH0: c.nulls ? null : pre.dH0.slice() };
-        ref.simpleRnnSeqBackward(r.dX, r.dU, r.dH0, dHSeq, want, U, h0, recMask, tMask, T, B, H);
-        nat.simpleRnnSeqBackward(n.dX, n.dU, n.dH0, dHSeq, want, U, h0, recMask, tMask, T, B, H);
+        ref.simpleRnnSeqBackward(r.dX, r.dU, r.dH0, dHSeq, dHLast, want, U, h0, recMask, tMask, T, B, H);
+        nat.simpleRnnSeqBackward(n.dX, n.dU, n.dH0, dHSeq, dHLast, want, U, h0, recMask, tMask, T, B, H);
         close(n.dX, r.dX, `${what} dXProj`);
         close(n.dU, r.dU, `${what} dU`);
         if (r.dH0 && n.dH0) close(n.dH0, r.dH0, `${what} dH0`);
@@ -140,7 +149,7 @@ for (const threads of THREADS) {
         assertCarried(n.h, h0, tMask, T, B, H, `${what} h`);
         assertCarried(n.c, c0, tMask, T, B, H, `${what} c`);
 
-        const dHSeq = randn(rng, n1);
+        const { dHSeq, dHLast } = seqGrads(rng, T, B, H);
         const dCLast = c.nulls ? null : randn(rng, B * H);
         const pre = { dX: new Float32Array(4 * n1).fill(NaN), dU: randn(rng, 4 * H * H), dH0: randn(rng, B * H), dC0: randn(rng, B * H) };
         const grads = (): { dX: Float32Array; dU: Float32Array; dH0: Float32Array | null; dC0: Float32Array | null } => ({
@@ -148,8 +157,8 @@ for (const threads of THREADS) {
         });
         const rg = grads();
         const ng = grads();
-        ref.lstmSeqBackward(rg.dX, rg.dU, rg.dH0, rg.dC0, dHSeq, dCLast, r.h, r.c, r.g, U, h0, c0, recMask, tMask, T, B, H);
-        nat.lstmSeqBackward(ng.dX, ng.dU, ng.dH0, ng.dC0, dHSeq, dCLast, r.h, r.c, r.g, U, h0, c0, recMask, tMask, T, B, H);
+        ref.lstmSeqBackward(rg.dX, rg.dU, rg.dH0, rg.dC0, dHSeq, dHLast, dCLast, r.h, r.c, r.g, U, h0, c0, recMask, tMask, T, B, H);
+        nat.lstmSeqBackward(ng.dX, ng.dU, ng.dH0, ng.dC0, dHSeq, dHLast, dCLast, r.h, r.c, r.g, U, h0, c0, recMask, tMask, T, B, H);
         close(ng.dX, rg.dX, `${what} dXProj`);
         close(ng.dU, rg.dU, `${what} dU`);
         if (rg.dH0 && ng.dH0) close(ng.dH0, rg.dH0, `${what} dH0`);
@@ -181,7 +190,7 @@ for (const threads of THREADS) {
           close(n.cache, r.cache, `${what} cache`);
           assertCarried(n.h, h0, tMask, T, B, H, what);
 
-          const dHSeq = randn(rng, n1);
+          const { dHSeq, dHLast } = seqGrads(rng, T, B, H);
           const pre = { dX: new Float32Array(3 * n1).fill(NaN), dU: randn(rng, 3 * H * H), dB: randn(rng, 3 * H), dH0: randn(rng, B * H) };
           const grads = (): { dX: Float32Array; dU: Float32Array; dB: Float32Array | null; dH0: Float32Array | null } => ({
             dX: pre.dX.slice(), dU: pre.dU.slice(), dB: resetAfter && !c.nulls ? pre.dB.slice() : null,
@@ -189,8 +198,8 @@ for (const threads of THREADS) {
           });
           const rg = grads();
           const ng = grads();
-          ref.gruSeqBackward(rg.dX, rg.dU, rg.dB, rg.dH0, dHSeq, r.h, r.cache, U, bRec, h0, recMask, tMask, T, B, H, resetAfter);
-          nat.gruSeqBackward(ng.dX, ng.dU, ng.dB, ng.dH0, dHSeq, r.h, r.cache, U, bRec, h0, recMask, tMask, T, B, H, resetAfter);
+          ref.gruSeqBackward(rg.dX, rg.dU, rg.dB, rg.dH0, dHSeq, dHLast, r.h, r.cache, U, bRec, h0, recMask, tMask, T, B, H, resetAfter);
+          nat.gruSeqBackward(ng.dX, ng.dU, ng.dB, ng.dH0, dHSeq, dHLast, r.h, r.cache, U, bRec, h0, recMask, tMask, T, B, H, resetAfter);
           close(ng.dX, rg.dX, `${what} dXProj`);
           close(ng.dU, rg.dU, `${what} dU`);
           if (rg.dB && ng.dB) close(ng.dB, rg.dB, `${what} dBRec`);
@@ -218,7 +227,7 @@ for (const threads of THREADS) {
     const c0 = randn(rng, B * H);
     const recMask = dropMask(rng, B, H);
     const tMask = timeMask(rng, T, B);
-    const dHSeq = randn(rng, n1);
+    const { dHSeq, dHLast } = seqGrads(rng, T, B, H);
     const dCLast = randn(rng, B * H);
     type Run = (k: typeof ref, dX: Float32Array) => Float32Array[];
     const cells: [string, number, Run][] = [];
@@ -230,7 +239,7 @@ for (const threads of THREADS) {
       cells.push(['simple', n1, (k, dX) => {
         const dU = new Float32Array(H * H).fill(0.25);
         const dH0 = new Float32Array(B * H).fill(0.5);
-        k.simpleRnnSeqBackward(dX, dU, dH0, dHSeq, h, U, h0, recMask, tMask, T, B, H);
+        k.simpleRnnSeqBackward(dX, dU, dH0, dHSeq, dHLast, h, U, h0, recMask, tMask, T, B, H);
         return [dX, dU, dH0];
       }]);
     }
@@ -245,7 +254,7 @@ for (const threads of THREADS) {
         const dU = new Float32Array(4 * H * H).fill(0.25);
         const dH0 = new Float32Array(B * H).fill(0.5);
         const dC0 = new Float32Array(B * H).fill(-0.5);
-        k.lstmSeqBackward(dX, dU, dH0, dC0, dHSeq, dCLast, h, c, g, U, h0, c0, recMask, tMask, T, B, H);
+        k.lstmSeqBackward(dX, dU, dH0, dC0, dHSeq, dHLast, dCLast, h, c, g, U, h0, c0, recMask, tMask, T, B, H);
         return [dX, dU, dH0, dC0];
       }]);
     }
@@ -260,7 +269,7 @@ for (const threads of THREADS) {
         const dU = new Float32Array(3 * H * H).fill(0.25);
         const dB = resetAfter ? new Float32Array(3 * H).fill(0.125) : null;
         const dH0 = new Float32Array(B * H).fill(0.5);
-        k.gruSeqBackward(dX, dU, dB, dH0, dHSeq, h, cache, U, bRec, h0, recMask, tMask, T, B, H, resetAfter);
+        k.gruSeqBackward(dX, dU, dB, dH0, dHSeq, dHLast, h, cache, U, bRec, h0, recMask, tMask, T, B, H, resetAfter);
         return dB ? [dX, dU, dB, dH0] : [dX, dU, dH0];
       }]);
     }
@@ -299,7 +308,7 @@ test('1 thread and 2 batch slices give bit-identical results (slices never chang
     const dH0 = new Float32Array(B * H);
     withThreads(threads, () => {
       nb().lstmSeqForward(h, c, g, xProj, null, U, h0, c0, null, tMask, T, B, H);
-      nb().lstmSeqBackward(dX, dU, dH0, null, dHSeq, null, h, c, g, U, h0, c0, null, tMask, T, B, H);
+      nb().lstmSeqBackward(dX, dU, dH0, null, dHSeq, null, null, h, c, g, U, h0, c0, null, tMask, T, B, H);
     });
     return [h, c, g, dX, dH0];
   };
@@ -316,7 +325,7 @@ test('T = 0: forward writes nothing, backward still passes dCLast into dC0', { s
   const dCLast = Float32Array.from({ length: B * H }, (_, i) => i + 1);
   const dC0 = new Float32Array(B * H).fill(0.5);
   const dU = new Float32Array(4 * H * H).fill(2);
-  nb().lstmSeqBackward(new Float32Array(0), dU, null, dC0, new Float32Array(0), dCLast, new Float32Array(0),
+  nb().lstmSeqBackward(new Float32Array(0), dU, null, dC0, new Float32Array(0), null, dCLast, new Float32Array(0),
     new Float32Array(0), new Float32Array(0), U, h0, h0, null, null, 0, B, H);
   assert.deepEqual(Array.from(dC0), [1.5, 2.5, 3.5, 4.5, 5.5, 6.5]);
   assert.ok(dU.every((v) => v === 2), 'dU unchanged');
@@ -358,10 +367,61 @@ test('bad input: short arrays, wrong array types and bad sizes are rejected by t
     null, null, T, B, H, true), /xIds has 5 elements, needs 6/);
   assert.throws(() => nb().simpleRnnSeqForward(f(T * B * H), f(T * B * H), null, f(H * H), f(B * H), f(B * H - 1), null, T, B, H),
     /recMask has 11 elements, needs 12/);
-  assert.throws(() => nb().gruSeqBackward(f(3 * T * B * H), f(3 * H * H), null, null, f(T * B * H), f(T * B * H),
+  assert.throws(() => nb().gruSeqBackward(f(3 * T * B * H), f(3 * H * H), null, null, f(T * B * H), null, f(T * B * H),
     f(4 * T * B * H), f(3 * H * H), null, f(B * H), null, f(T * B - 1), T, B, H, true), /timeMask has 5 elements, needs 6/);
   assert.throws(() => nb().simpleRnnSeqForward(f(T * B * H), new Float64Array(T * B * H) as unknown as Float32Array, null,
     f(H * H), f(B * H), null, null, T, B, H), /xProj must be a Float32Array/);
   assert.throws(() => nb().simpleRnnSeqForward(f(T * B * H), f(T * B * H), null, f(H * H), f(B * H), null, null, T, -1, H),
     /B must be a non-negative integer/);
+});
+
+test('dHLast acts exactly as if added into dHSeq[T−1] (every cell, both backends, masks and recurrent dropout)', { skip }, () => {
+  const [T, B, H] = [4, 7, 5];
+  const rng = new Rng(77);
+  const U1 = randn(rng, H * H, 0.4);
+  const U4 = randn(rng, H * 4 * H, 0.4);
+  const U3 = randn(rng, H * 3 * H, 0.4);
+  const h0 = randn(rng, B * H);
+  const c0 = randn(rng, B * H);
+  const bRec = randn(rng, 3 * H, 0.3);
+  const recMask = dropMask(rng, B, H);
+  const tMask = timeMask(rng, T, B);
+  const dHSeq = randn(rng, T * B * H);
+  const dHLast = randn(rng, B * H);
+  const added = dHSeq.slice();
+  for (let i = 0; i < B * H; i++) added[(T - 1) * B * H + i] += dHLast[i];
+  for (const k of [ref, nativeBackend()]) {
+    const xs = [randn(rng, T * B * H), randn(rng, T * B * 4 * H), randn(rng, T * B * 3 * H)];
+    const h = new Float32Array(T * B * H);
+    const c = new Float32Array(T * B * H);
+    const g = new Float32Array(T * B * 4 * H);
+    const cache = new Float32Array(T * B * 4 * H);
+    // one backward call with (dHSeq, dHLast) and one with the sum in dHSeq: the same outputs, bit for bit
+    const both = (run: (dHs: Float32Array, dHl: Float32Array | null) => Float32Array[], what: string): void => {
+      const a = run(dHSeq, dHLast);
+      const b = run(added, null);
+      a.forEach((v, i) => assert.deepEqual(v, b[i], `${k.name} ${what} output ${i}`));
+    };
+    k.simpleRnnSeqForward(h, xs[0], null, U1, h0, recMask, tMask, T, B, H);
+    both((dHs, dHl) => {
+      const o = [new Float32Array(T * B * H), new Float32Array(H * H), new Float32Array(B * H)];
+      k.simpleRnnSeqBackward(o[0], o[1], o[2], dHs, dHl, h, U1, h0, recMask, tMask, T, B, H);
+      return o;
+    }, 'SimpleRNN');
+    k.lstmSeqForward(h, c, g, xs[1], null, U4, h0, c0, recMask, tMask, T, B, H);
+    both((dHs, dHl) => {
+      const o = [new Float32Array(T * B * 4 * H), new Float32Array(H * 4 * H), new Float32Array(B * H), new Float32Array(B * H)];
+      k.lstmSeqBackward(o[0], o[1], o[2], o[3], dHs, dHl, null, h, c, g, U4, h0, c0, recMask, tMask, T, B, H);
+      return o;
+    }, 'LSTM');
+    for (const resetAfter of [true, false]) {
+      k.gruSeqForward(h, cache, xs[2], null, U3, resetAfter ? bRec : null, h0, recMask, tMask, T, B, H, resetAfter);
+      both((dHs, dHl) => {
+        const o = [new Float32Array(T * B * 3 * H), new Float32Array(H * 3 * H), new Float32Array(3 * H), new Float32Array(B * H)];
+        k.gruSeqBackward(o[0], o[1], resetAfter ? o[2] : null, o[3], dHs, dHl, h, cache, U3, resetAfter ? bRec : null, h0, recMask, tMask,
+          T, B, H, resetAfter);
+        return o;
+      }, `GRU resetAfter ${resetAfter}`);
+    }
+  }
 });

@@ -105,6 +105,30 @@ inline float* stepCache(float* cache, float* scratch, int64_t s, int64_t B, int6
   return cache ? cache + (s * B + b0) * W : scratch;
 }
 
+/**
+ * BPTT's dh [n] (dL/dh_s from later steps) at the start, s = T − 1: the rows from b0 of dHLast, the
+ * gradient w.r.t. the last output (the same as adding it into dHSeq[T−1]), or zeros.
+ */
+inline void startGrad(float* dh, const float* dHLast, int64_t b0, int64_t H, int64_t n) {
+  if (dHLast) std::memcpy(dh, dHLast + b0 * H, sizeof(float) * n);
+  else std::memset(dh, 0, sizeof(float) * n);
+}
+
+/** Rows at offset o of dHSeq [T,B,H], or `zeros` [rows,H] when dHSeq is null (no gradient w.r.t. the sequence). */
+inline const float* seqGrad(const float* dHSeq, const float* zeros, int64_t o) { return dHSeq ? dHSeq + o : zeros; }
+
+/** A zeroed per-slice [n] block for seqGrad (slot `slot`), empty when dHSeq is given. */
+class ZeroRows {
+ public:
+  ZeroRows(int slot, const float* dHSeq, int64_t n) : buf_(slot, dHSeq ? 0 : n) {
+    if (!dHSeq) std::memset(buf_.get(), 0, sizeof(float) * n);
+  }
+  const float* get() const { return buf_.get(); }
+
+ private:
+  Buf buf_;
+};
+
 /** True when row b of step s is masked out (timeMask [T,B], 0 = masked). */
 inline bool masked(const float* timeMask, int64_t s, int64_t B, int64_t b) {
   return timeMask != nullptr && timeMask[s * B + b] == 0.0f;

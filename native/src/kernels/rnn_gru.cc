@@ -260,8 +260,8 @@ void gruSeqForward(float* hSeq, float* cache, const float* xProj, const int32_t*
   rnn::forSlices(rnn::sliceTasks(T, B, H * H3), B, slice);
 }
 
-void gruSeqBackward(float* dXProj, float* dU, float* dBRec, float* dH0, const float* dHSeq, const float* hSeq,
-                    const float* cache, const float* U, const float* h0, const float* recMask,
+void gruSeqBackward(float* dXProj, float* dU, float* dBRec, float* dH0, const float* dHSeq, const float* dHLast,
+                    const float* hSeq, const float* cache, const float* U, const float* h0, const float* recMask,
                     const float* timeMask, int64_t T, int64_t B, int64_t H, bool resetAfter) {
   if (B <= 0 || H <= 0) return;
   const int64_t BH = B * H, H3 = 3 * H, H4 = 4 * H;
@@ -286,15 +286,16 @@ void gruSeqBackward(float* dXProj, float* dU, float* dBRec, float* dH0, const fl
     if (recMask) rnn::recInputs(hIn.get(), hSeq, h0, recMask, T, B, H, b0, b1);
     // dh: dL/dh_s from later steps; g: total dL/dh_s; dHin: dL/dhm via the GEMMs; dRH: dL/d(r ⊙ hm).
     Buf dhB(8, n), gB(9, n), dHinB(10, n), dRHB(11, resetAfter ? 0 : n);
+    const rnn::ZeroRows zeros(12, dHSeq, n);  // the step gradients when dHSeq is null
     float* dh = dhB.get();
-    std::memset(dh, 0, sizeof(float) * n);
+    rnn::startGrad(dh, dHLast, b0, H, n);
     for (int64_t s = T - 1; s >= 0; --s) {
       const int64_t o = s * BH + b0 * H;
       const float* mask = timeMask ? timeMask + s * B + b0 : nullptr;
       const float* c = cache + (s * B + b0) * H4;
       float* dX = dXProj + (s * B + b0) * H3;
       float* dR = resetAfter ? nullptr : dRec.get() + (s * B + b0) * 2 * H;
-      gruCellBwd1(dX, dR, dAux.get() + o, gB.get(), dHSeq + o, dh, c, rnn::prev(hSeq, h0, s, B, H, b0), mask, rows, H,
+      gruCellBwd1(dX, dR, dAux.get() + o, gB.get(), rnn::seqGrad(dHSeq, zeros.get(), o), dh, c, rnn::prev(hSeq, h0, s, B, H, b0), mask, rows, H,
                   resetAfter);
       if (resetAfter) {
         sgemmPacked(dHinB.get(), H, dX, rows, Ua, false);  // dHin = dX_s · Uᵀ

@@ -111,7 +111,8 @@ void lstmSeqForward(float* hSeq, float* cSeq, float* gates, const float* xProj, 
   rnn::forSlices(rnn::sliceTasks(T, B, H * G), B, slice);
 }
 
-void lstmSeqBackward(float* dXProj, float* dU, float* dH0, float* dC0, const float* dHSeq, const float* dCLast,
+void lstmSeqBackward(float* dXProj, float* dU, float* dH0, float* dC0, const float* dHSeq, const float* dHLast,
+                     const float* dCLast,
                      const float* hSeq, const float* cSeq, const float* gates, const float* U, const float* h0,
                      const float* c0, const float* recMask, const float* timeMask, int64_t T, int64_t B, int64_t H) {
   if (B <= 0 || H <= 0) return;
@@ -123,17 +124,18 @@ void lstmSeqBackward(float* dXProj, float* dU, float* dH0, float* dC0, const flo
     const int64_t rows = b1 - b0, n = rows * H;
     // dh, dc: dL/dh_s, dL/dc_s from later steps; gh: total dL/dh_s of masked rows; [rows,H]
     Buf dhB(8, n), dcB(9, n), ghB(10, n);
+    const rnn::ZeroRows zeros(11, dHSeq, n);  // the step gradients when dHSeq is null
     float* dh = dhB.get();
     float* dc = dcB.get();
     float* gh = ghB.get();
-    std::memset(dh, 0, sizeof(float) * n);
+    rnn::startGrad(dh, dHLast, b0, H, n);
     if (dCLast) std::memcpy(dc, dCLast + b0 * H, sizeof(float) * n);
     else std::memset(dc, 0, sizeof(float) * n);
     for (int64_t s = T - 1; s >= 0; --s) {
       const int64_t o = s * BH + b0 * H, og = (s * B + b0) * G;
       const float* mask = timeMask ? timeMask + s * B + b0 : nullptr;
       float* dz = dXProj + og;  // the gate pre-activation gradients of step s
-      lstmCellBwd(dz, dc, gh, dHSeq + o, dh, gates + og, cSeq + o, rnn::prev(cSeq, c0, s, B, H, b0), mask, rows, H);
+      lstmCellBwd(dz, dc, gh, rnn::seqGrad(dHSeq, zeros.get(), o), dh, gates + og, cSeq + o, rnn::prev(cSeq, c0, s, B, H, b0), mask, rows, H);
       sgemmPacked(dh, H, dz, rows, Ut, false);
       if (recMask) rnn::mulBy(dh, recMask + b0 * H, n);
       if (mask)

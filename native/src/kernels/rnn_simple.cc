@@ -67,9 +67,9 @@ void simpleRnnSeqForward(float* hSeq, const float* xProj, const int32_t* xIds, c
   rnn::forSlices(rnn::sliceTasks(T, B, H * H), B, slice);
 }
 
-void simpleRnnSeqBackward(float* dXProj, float* dU, float* dH0, const float* dHSeq, const float* hSeq, const float* U,
-                          const float* h0, const float* recMask, const float* timeMask, int64_t T, int64_t B,
-                          int64_t H) {
+void simpleRnnSeqBackward(float* dXProj, float* dU, float* dH0, const float* dHSeq, const float* dHLast,
+                          const float* hSeq, const float* U, const float* h0, const float* recMask,
+                          const float* timeMask, int64_t T, int64_t B, int64_t H) {
   if (B <= 0 || H <= 0) return;
   PackedMatrix Ut(0);  // Uᵀ packed: dh = dZ · Uᵀ
   Ut.pack(U, H, H, true);
@@ -78,14 +78,15 @@ void simpleRnnSeqBackward(float* dXProj, float* dU, float* dH0, const float* dHS
   auto slice = [&](int64_t b0, int64_t b1) {
     const int64_t rows = b1 - b0, n = rows * H;
     Buf dhB(8, n), gB(9, n);  // dh [rows,H]: dL/dh_s from later steps; g [rows,H]: total dL/dh_s (masked rows)
+    const rnn::ZeroRows zeros(10, dHSeq, n);  // the step gradients when dHSeq is null
     float* dh = dhB.get();
     float* g = gB.get();
-    std::memset(dh, 0, sizeof(float) * n);
+    rnn::startGrad(dh, dHLast, b0, H, n);
     for (int64_t s = T - 1; s >= 0; --s) {
       const int64_t o = s * BH + b0 * H;
       const float* mask = timeMask ? timeMask + s * B + b0 : nullptr;
       float* dz = dXProj + o;  // the pre-activation gradients of step s
-      simpleCellBwd(dz, g, dHSeq + o, dh, hSeq + o, mask, rows, H);
+      simpleCellBwd(dz, g, rnn::seqGrad(dHSeq, zeros.get(), o), dh, hSeq + o, mask, rows, H);
       sgemmPacked(dh, H, dz, rows, Ut, false);
       if (recMask) rnn::mulBy(dh, recMask + b0 * H, n);
       if (mask)

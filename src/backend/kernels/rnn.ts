@@ -33,8 +33,9 @@ import type { FloatArray } from '../../tensor/tensor.js';
  *   computed. Inputs are never
  *   modified. All arrays of one call share one precision (Float32Array, or Float64Array in
  *   gradcheck). Kernels allocate only per call (scratch of O(B·kH) or O(T·B·kH)), never per step.
- * - The last output/state is hSeq[T−1] (and cSeq[T−1]); a gradient w.r.t. the last output must be
- *   added by the caller into dHSeq[T−1].
+ * - The last output/state is hSeq[T−1] (and cSeq[T−1]). Backward kernels take the gradient w.r.t.
+ *   every step's output dHSeq [T,B,H] (null: none, e.g. returnSequences false) and w.r.t. the last
+ *   output dHLast [B,H] (null: none) separately; dHLast acts as if added into dHSeq[T−1].
  */
 export interface RnnKernels {
   /**
@@ -50,7 +51,7 @@ export interface RnnKernels {
    * dU [H,H] (+=) · dH0 [B,H]|null (+=) · dHSeq [T,B,H] (gradient w.r.t. every step's output) ·
    * hSeq [T,B,H] (forward output) · U · h0 · recMask · timeMask as in the forward.
    */
-  simpleRnnSeqBackward(dXProj: FloatArray, dU: FloatArray, dH0: FloatArray | null, dHSeq: FloatArray,
+  simpleRnnSeqBackward(dXProj: FloatArray, dU: FloatArray, dH0: FloatArray | null, dHSeq: FloatArray | null, dHLast: FloatArray | null,
     hSeq: FloatArray, U: FloatArray, h0: FloatArray, recMask: FloatArray | null, timeMask: FloatArray | null,
     T: number, B: number, H: number): void;
 
@@ -73,7 +74,7 @@ export interface RnnKernels {
    * hSeq, cSeq, gates (forward outputs) · U · h0 · c0 · recMask · timeMask as in the forward.
    */
   lstmSeqBackward(dXProj: FloatArray, dU: FloatArray, dH0: FloatArray | null, dC0: FloatArray | null,
-    dHSeq: FloatArray, dCLast: FloatArray | null, hSeq: FloatArray, cSeq: FloatArray, gates: FloatArray,
+    dHSeq: FloatArray | null, dHLast: FloatArray | null, dCLast: FloatArray | null, hSeq: FloatArray, cSeq: FloatArray, gates: FloatArray,
     U: FloatArray, h0: FloatArray, c0: FloatArray, recMask: FloatArray | null, timeMask: FloatArray | null,
     T: number, B: number, H: number): void;
 
@@ -99,7 +100,7 @@ export interface RnnKernels {
    * dHSeq [T,B,H] · hSeq, cache (forward outputs) · U · bRec · h0 · recMask · timeMask as in the forward.
    */
   gruSeqBackward(dXProj: FloatArray, dU: FloatArray, dBRec: FloatArray | null, dH0: FloatArray | null,
-    dHSeq: FloatArray, hSeq: FloatArray, cache: FloatArray, U: FloatArray, bRec: FloatArray | null,
+    dHSeq: FloatArray | null, dHLast: FloatArray | null, hSeq: FloatArray, cache: FloatArray, U: FloatArray, bRec: FloatArray | null,
     h0: FloatArray, recMask: FloatArray | null, timeMask: FloatArray | null,
     T: number, B: number, H: number, resetAfter: boolean): void;
 }

@@ -85,7 +85,7 @@ export function gruSeqForward(hSeq: FloatArray, cacheSeq: FloatArray | null, xPr
 
 /** GRU BPTT; see RnnKernels.gruSeqBackward. */
 export function gruSeqBackward(dXProj: FloatArray, dU: FloatArray, dBRec: FloatArray | null, dH0: FloatArray | null,
-  dHSeq: FloatArray, hSeq: FloatArray, cache: FloatArray, U: FloatArray, bRec: FloatArray | null,
+  dHSeq: FloatArray | null, dHLast: FloatArray | null, hSeq: FloatArray, cache: FloatArray, U: FloatArray, bRec: FloatArray | null,
   h0: FloatArray, recMask: FloatArray | null, timeMask: FloatArray | null,
   T: number, B: number, H: number, resetAfter: boolean): void {
   void bRec; // the forward cache already holds rec_h = hm·U_h + bRec_h
@@ -107,13 +107,14 @@ export function gruSeqBackward(dXProj: FloatArray, dU: FloatArray, dBRec: FloatA
   const hIn = scratch(h0, T * BH); // hIn [T,B,H]: h_{s−1} ⊙ recMask
   allRecInputs(hIn, hSeq, h0, recMask, T, BH);
   const dh = scratch(h0, BH); // dh [B,H]: dL/dh_s from later steps
+  if (dHLast) dh.set(dHLast); // the last output's gradient: as if added into dHSeq[T−1]
   const g = scratch(h0, BH); // g [B,H]: total dL/dh_s
   const dRH = resetAfter ? null : scratch(h0, BH); // dRH [B,H]: dL/d(r ⊙ hm)
   const dHin = scratch(h0, BH); // dHin [B,H]: dL/d hm through the recurrent GEMMs
   for (let s = T - 1; s >= 0; s--) {
     const ho = s * BH;
     const hPrev = prevState(hSeq, h0, s, BH);
-    for (let i = 0; i < BH; i++) g[i] = dHSeq[ho + i] + dh[i];
+    for (let i = 0; i < BH; i++) g[i] = (dHSeq ? dHSeq[ho + i] : 0) + dh[i];
     const xo0 = s * B * H3;
     const co0 = s * B * H4;
     const ro0 = s * B * recW;

@@ -46,20 +46,21 @@ export function lstmSeqForward(hSeq: FloatArray, cSeq: FloatArray, gates: FloatA
 
 /** LSTM BPTT; see RnnKernels.lstmSeqBackward. */
 export function lstmSeqBackward(dXProj: FloatArray, dU: FloatArray, dH0: FloatArray | null, dC0: FloatArray | null,
-  dHSeq: FloatArray, dCLast: FloatArray | null, hSeq: FloatArray, cSeq: FloatArray, gates: FloatArray,
+  dHSeq: FloatArray | null, dHLast: FloatArray | null, dCLast: FloatArray | null, hSeq: FloatArray, cSeq: FloatArray, gates: FloatArray,
   U: FloatArray, h0: FloatArray, c0: FloatArray, recMask: FloatArray | null, timeMask: FloatArray | null,
   T: number, B: number, H: number): void {
   const BH = B * H;
   const G = 4 * H;
   const dZ = dXProj; // dXProj [T,B,4H] (written): the gate pre-activation gradients of every step
   const dh = scratch(h0, BH); // dh [B,H]: dL/dh_s from later steps
+  if (dHLast) dh.set(dHLast); // the last output's gradient: as if added into dHSeq[T−1]
   const dc = scratch(h0, BH); // dc [B,H]: dL/dc_s from later steps
   const gh = scratch(h0, BH); // gh [B,H]: total dL/dh_s
   if (dCLast) dc.set(dCLast);
   for (let s = T - 1; s >= 0; s--) {
     const ho = s * BH;
     const cPrev = prevState(cSeq, c0, s, BH);
-    for (let i = 0; i < BH; i++) gh[i] = dHSeq[ho + i] + dh[i];
+    for (let i = 0; i < BH; i++) gh[i] = (dHSeq ? dHSeq[ho + i] : 0) + dh[i];
     const zo0 = s * B * G;
     for (let b = 0; b < B; b++) {
       const zo = zo0 + b * G;

@@ -25,15 +25,16 @@ export function simpleRnnSeqForward(hSeq: FloatArray, xProj: FloatArray, xIds: I
 }
 
 /** SimpleRNN BPTT; see RnnKernels.simpleRnnSeqBackward. */
-export function simpleRnnSeqBackward(dXProj: FloatArray, dU: FloatArray, dH0: FloatArray | null, dHSeq: FloatArray,
-  hSeq: FloatArray, U: FloatArray, h0: FloatArray, recMask: FloatArray | null, timeMask: FloatArray | null,
+export function simpleRnnSeqBackward(dXProj: FloatArray, dU: FloatArray, dH0: FloatArray | null, dHSeq: FloatArray | null,
+  dHLast: FloatArray | null, hSeq: FloatArray, U: FloatArray, h0: FloatArray, recMask: FloatArray | null, timeMask: FloatArray | null,
   T: number, B: number, H: number): void {
   const BH = B * H;
   const dh = scratch(h0, BH); // dh [B,H]: gradient w.r.t. the state after the current step, from later steps
+  if (dHLast) dh.set(dHLast); // the last output's gradient: as if added into dHSeq[T−1]
   const g = scratch(h0, BH); // g [B,H]: total gradient w.r.t. hSeq[s]
   for (let s = T - 1; s >= 0; s--) {
     const o = s * BH;
-    for (let i = 0; i < BH; i++) g[i] = dHSeq[o + i] + dh[i];
+    for (let i = 0; i < BH; i++) g[i] = (dHSeq ? dHSeq[o + i] : 0) + dh[i];
     const dZs = dXProj.subarray(o, o + BH); // [B,H] view: the pre-activation gradients of step s
     for (let b = 0; b < B; b++) {
       if (isMasked(timeMask, s, b, B)) {

@@ -116,20 +116,11 @@ export function seqBatchMajor(out: FloatArray, hSeq: FloatArray, B: number, T: n
   K().transpose(out, hSeq, [T, B, H], SWAP01);
 }
 
-/**
- * dHSeq [T,B,H] = dSeq [B,T,H] transposed (zeros when the sequence is not used: dSeq null), plus
- * dLast [B,H] added at the last step.
- */
-export function seqGradTimeMajor(dSeq: FloatArray | null, dLast: FloatArray, B: number, T: number, H: number): FloatArray {
-  const kind = kindOf(dLast);
-  if (!dSeq) {
-    const out = pooledZeros(kind, T * B * H); // out [T,B,H]
-    out.set(dLast, (T - 1) * B * H);
-    return out;
-  }
-  const out = pooledBuffer(kind, T * B * H); // out [T,B,H]
+/** dHSeq [T,B,H] = dSeq [B,T,H] transposed, or null when the sequence is not used (dSeq null). */
+export function seqGradTimeMajor(dSeq: FloatArray | null, B: number, T: number, H: number): FloatArray | null {
+  if (!dSeq) return null;
+  const out = pooledBuffer(kindOf(dSeq), T * B * H); // out [T,B,H]
   K().transpose(out, dSeq, [B, T, H], SWAP01);
-  K().axpy(out.subarray((T - 1) * B * H), dLast, B * H, 1);
   return out;
 }
 
