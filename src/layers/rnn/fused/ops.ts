@@ -7,8 +7,8 @@ import { defineOp } from '../../../autograd/op.js';
 import { isRecording } from '../../../autograd/tape.js';
 import { ShapeError, ValueError, fmtShape } from '../../../errors.js';
 import { K, empty, sameFloat } from '../../../ops/util.js';
-import { bufferLease, pooledBuffer, pooledZeros } from '../../../tensor/pool.js';
-import type { FloatArray, Tensor } from '../../../tensor/tensor.js';
+import { bufferLease, inBufferScope, pooledBuffer, pooledZeros } from '../../../tensor/pool.js';
+import { Tensor, type FloatArray } from '../../../tensor/tensor.js';
 import {
   floatsAs, idsTimeMajor, inputsTimeMajor, kindOf, oneHotColumns, oneHotTable, projectInputs, projectInputsGrad, seqBatchMajor, seqGradTimeMajor,
   timeMaskTimeMajor, type FloatKind, type SeqConstants,
@@ -119,7 +119,11 @@ function kept(cache: FloatArray | null): FloatArray {
 
 /** The output sequence [B,T,H] of a time-major hSeq [T,B,H]. */
 function seqOutput(hSeq: FloatArray, B: number, T: number, H: number, dtype: FloatKind): Tensor {
-  const seq = empty([B, T, H], dtype); // seq [B,T,H]
+  // Inside a training step (a tape records in the step's bufferScope) the sequence is an
+  // intermediate no caller keeps past the step, so it takes a pooled buffer (like an Embedding's
+  // output, GatherOptions.stepOutput); otherwise (inference, a user's own scope) a fresh one.
+  const stepOnly = inBufferScope() && isRecording();
+  const seq = stepOnly ? new Tensor(pooledBuffer(dtype, B * T * H), [B, T, H]) : empty([B, T, H], dtype); // seq [B,T,H]
   seqBatchMajor(seq.floats(), hSeq, B, T, H);
   return seq;
 }
