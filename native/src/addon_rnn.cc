@@ -39,12 +39,12 @@ Value SimpleRnnFwd(const CallbackInfo& info) {
 }
 
 Value SimpleRnnBwd(const CallbackInfo& info) {
-  const auto [T, B, H] = seqSizes(info, 10);
+  const auto [T, B, H] = seqSizes(info, 11);
   rnnkit::simpleRnnSeqBackward(f32(info, 0, T * B * H, "dXProj"), f32(info, 1, H * H, "dU"),
-                               f32(info, 2, B * H, "dH0", true), f32(info, 3, T * B * H, "dHSeq", true),
-                               f32(info, 4, B * H, "dHLast", true), f32(info, 5, T * B * H, "hSeq"),
-                               f32(info, 6, H * H, "U"), f32(info, 7, B * H, "h0"), f32(info, 8, B * H, "recMask", true),
-                               f32(info, 9, T * B, "timeMask", true), T, B, H);
+                               f32(info, 2, H, "dBias", true), f32(info, 3, B * H, "dH0", true),
+                               f32(info, 4, T * B * H, "dHSeq", true), f32(info, 5, B * H, "dHLast", true),
+                               f32(info, 6, T * B * H, "hSeq"), f32(info, 7, H * H, "U"), f32(info, 8, B * H, "h0"),
+                               f32(info, 9, B * H, "recMask", true), f32(info, 10, T * B, "timeMask", true), T, B, H);
   return info.Env().Undefined();
 }
 
@@ -59,14 +59,14 @@ Value LstmFwd(const CallbackInfo& info) {
 }
 
 Value LstmBwd(const CallbackInfo& info) {
-  const auto [T, B, H] = seqSizes(info, 15);
+  const auto [T, B, H] = seqSizes(info, 16);
   const int64_t n = T * B * H;
-  rnnkit::lstmSeqBackward(f32(info, 0, 4 * n, "dXProj"), f32(info, 1, 4 * H * H, "dU"), f32(info, 2, B * H, "dH0", true),
-                          f32(info, 3, B * H, "dC0", true), f32(info, 4, n, "dHSeq", true),
-                          f32(info, 5, B * H, "dHLast", true), f32(info, 6, B * H, "dCLast", true),
-                          f32(info, 7, n, "hSeq"), f32(info, 8, n, "cSeq"), f32(info, 9, 4 * n, "gates"),
-                          f32(info, 10, 4 * H * H, "U"), f32(info, 11, B * H, "h0"), f32(info, 12, B * H, "c0"),
-                          f32(info, 13, B * H, "recMask", true), f32(info, 14, T * B, "timeMask", true), T, B, H);
+  rnnkit::lstmSeqBackward(f32(info, 0, 4 * n, "dXProj"), f32(info, 1, 4 * H * H, "dU"), f32(info, 2, 4 * H, "dBias", true),
+                          f32(info, 3, B * H, "dH0", true), f32(info, 4, B * H, "dC0", true), f32(info, 5, n, "dHSeq", true),
+                          f32(info, 6, B * H, "dHLast", true), f32(info, 7, B * H, "dCLast", true),
+                          f32(info, 8, n, "hSeq"), f32(info, 9, n, "cSeq"), f32(info, 10, 4 * n, "gates"),
+                          f32(info, 11, 4 * H * H, "U"), f32(info, 12, B * H, "h0"), f32(info, 13, B * H, "c0"),
+                          f32(info, 14, B * H, "recMask", true), f32(info, 15, T * B, "timeMask", true), T, B, H);
   return info.Env().Undefined();
 }
 
@@ -82,14 +82,15 @@ Value GruFwd(const CallbackInfo& info) {
 }
 
 Value GruBwd(const CallbackInfo& info) {
-  const auto [T, B, H] = seqSizes(info, 13);
+  const auto [T, B, H] = seqSizes(info, 14);
   const int64_t n = T * B * H;
-  f32(info, 9, 3 * H, "bRec", true);  // checked for the signature; the cache already holds its effect
-  rnnkit::gruSeqBackward(f32(info, 0, 3 * n, "dXProj"), f32(info, 1, 3 * H * H, "dU"), f32(info, 2, 3 * H, "dBRec", true),
-                         f32(info, 3, B * H, "dH0", true), f32(info, 4, n, "dHSeq", true),
-                         f32(info, 5, B * H, "dHLast", true), f32(info, 6, n, "hSeq"), f32(info, 7, 4 * n, "cache"),
-                         f32(info, 8, 3 * H * H, "U"), f32(info, 10, B * H, "h0"), f32(info, 11, B * H, "recMask", true),
-                         f32(info, 12, T * B, "timeMask", true), T, B, H, flag(info, 16));
+  f32(info, 10, 3 * H, "bRec", true);  // checked for the signature; the cache already holds its effect
+  rnnkit::gruSeqBackward(f32(info, 0, 3 * n, "dXProj"), f32(info, 1, 3 * H * H, "dU"), f32(info, 2, 3 * H, "dBias", true),
+                         f32(info, 3, 3 * H, "dBRec", true), f32(info, 4, B * H, "dH0", true),
+                         f32(info, 5, n, "dHSeq", true), f32(info, 6, B * H, "dHLast", true), f32(info, 7, n, "hSeq"),
+                         f32(info, 8, 4 * n, "cache"), f32(info, 9, 3 * H * H, "U"), f32(info, 11, B * H, "h0"),
+                         f32(info, 12, B * H, "recMask", true), f32(info, 13, T * B, "timeMask", true), T, B, H,
+                         flag(info, 17));
   return info.Env().Undefined();
 }
 

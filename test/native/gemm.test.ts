@@ -91,7 +91,7 @@ function checkPacked(rng: Rng, B: number, H: number): void {
   const dX = new Float32Array(B * H);
   const dU = new Float32Array(H * H);
   const got = dH0.slice();
-  nb().simpleRnnSeqBackward(dX, dU, got, dH, null, h, U, h0, null, null, 1, B, H);
+  nb().simpleRnnSeqBackward(dX, dU, null, got, dH, null, h, U, h0, null, null, 1, B, H);
   const dZ = dH.map((g, i) => g * (1 - h[i] * h[i]));
   const want = dH0.slice();
   ref.matmul(want, dZ, U, B, H, H, false, true, true);

@@ -113,13 +113,14 @@ for (const threads of THREADS) {
 
         const { dHSeq, dHLast } = seqGrads(rng, T, B, H);
         // dX is written (NaN-filled: every element must be written), the others accumulated into
-        const pre = { dX: new Float32Array(T * B * H).fill(NaN), dU: randn(rng, H * H), dH0: randn(rng, B * H) };
-        const r = { dX: pre.dX.slice(), dU: pre.dU.slice(), dH0: c.nulls ? null : pre.dH0.slice() };
-        const n = { dX: pre.dX.slice(), dU: pre.dU.slice(), dH0: c.nulls ? null : pre.dH0.slice() };
-        ref.simpleRnnSeqBackward(r.dX, r.dU, r.dH0, dHSeq, dHLast, want, U, h0, recMask, tMask, T, B, H);
-        nat.simpleRnnSeqBackward(n.dX, n.dU, n.dH0, dHSeq, dHLast, want, U, h0, recMask, tMask, T, B, H);
+        const pre = { dX: new Float32Array(T * B * H).fill(NaN), dU: randn(rng, H * H), dBias: randn(rng, H), dH0: randn(rng, B * H) };
+        const r = { dX: pre.dX.slice(), dU: pre.dU.slice(), dBias: c.nulls ? null : pre.dBias.slice(), dH0: c.nulls ? null : pre.dH0.slice() };
+        const n = { dX: pre.dX.slice(), dU: pre.dU.slice(), dBias: c.nulls ? null : pre.dBias.slice(), dH0: c.nulls ? null : pre.dH0.slice() };
+        ref.simpleRnnSeqBackward(r.dX, r.dU, r.dBias, r.dH0, dHSeq, dHLast, want, U, h0, recMask, tMask, T, B, H);
+        nat.simpleRnnSeqBackward(n.dX, n.dU, n.dBias, n.dH0, dHSeq, dHLast, want, U, h0, recMask, tMask, T, B, H);
         close(n.dX, r.dX, `${what} dXProj`);
         close(n.dU, r.dU, `${what} dU`);
+        if (r.dBias && n.dBias) close(n.dBias, r.dBias, `${what} dBias`);
         if (r.dH0 && n.dH0) close(n.dH0, r.dH0, `${what} dH0`);
       }
     });
@@ -151,16 +152,20 @@ for (const threads of THREADS) {
 
         const { dHSeq, dHLast } = seqGrads(rng, T, B, H);
         const dCLast = c.nulls ? null : randn(rng, B * H);
-        const pre = { dX: new Float32Array(4 * n1).fill(NaN), dU: randn(rng, 4 * H * H), dH0: randn(rng, B * H), dC0: randn(rng, B * H) };
-        const grads = (): { dX: Float32Array; dU: Float32Array; dH0: Float32Array | null; dC0: Float32Array | null } => ({
-          dX: pre.dX.slice(), dU: pre.dU.slice(), dH0: c.nulls ? null : pre.dH0.slice(), dC0: c.nulls ? null : pre.dC0.slice(),
+        const pre = {
+          dX: new Float32Array(4 * n1).fill(NaN), dU: randn(rng, 4 * H * H), dBias: randn(rng, 4 * H), dH0: randn(rng, B * H), dC0: randn(rng, B * H),
+        };
+        const grads = (): { dX: Float32Array; dU: Float32Array; dBias: Float32Array | null; dH0: Float32Array | null; dC0: Float32Array | null } => ({
+          dX: pre.dX.slice(), dU: pre.dU.slice(), dBias: c.nulls ? null : pre.dBias.slice(), dH0: c.nulls ? null : pre.dH0.slice(),
+          dC0: c.nulls ? null : pre.dC0.slice(),
         });
         const rg = grads();
         const ng = grads();
-        ref.lstmSeqBackward(rg.dX, rg.dU, rg.dH0, rg.dC0, dHSeq, dHLast, dCLast, r.h, r.c, r.g, U, h0, c0, recMask, tMask, T, B, H);
-        nat.lstmSeqBackward(ng.dX, ng.dU, ng.dH0, ng.dC0, dHSeq, dHLast, dCLast, r.h, r.c, r.g, U, h0, c0, recMask, tMask, T, B, H);
+        ref.lstmSeqBackward(rg.dX, rg.dU, rg.dBias, rg.dH0, rg.dC0, dHSeq, dHLast, dCLast, r.h, r.c, r.g, U, h0, c0, recMask, tMask, T, B, H);
+        nat.lstmSeqBackward(ng.dX, ng.dU, ng.dBias, ng.dH0, ng.dC0, dHSeq, dHLast, dCLast, r.h, r.c, r.g, U, h0, c0, recMask, tMask, T, B, H);
         close(ng.dX, rg.dX, `${what} dXProj`);
         close(ng.dU, rg.dU, `${what} dU`);
+        if (rg.dBias && ng.dBias) close(ng.dBias, rg.dBias, `${what} dBias`);
         if (rg.dH0 && ng.dH0) close(ng.dH0, rg.dH0, `${what} dH0`);
         if (rg.dC0 && ng.dC0) close(ng.dC0, rg.dC0, `${what} dC0`);
       }
@@ -191,17 +196,20 @@ for (const threads of THREADS) {
           assertCarried(n.h, h0, tMask, T, B, H, what);
 
           const { dHSeq, dHLast } = seqGrads(rng, T, B, H);
-          const pre = { dX: new Float32Array(3 * n1).fill(NaN), dU: randn(rng, 3 * H * H), dB: randn(rng, 3 * H), dH0: randn(rng, B * H) };
-          const grads = (): { dX: Float32Array; dU: Float32Array; dB: Float32Array | null; dH0: Float32Array | null } => ({
-            dX: pre.dX.slice(), dU: pre.dU.slice(), dB: resetAfter && !c.nulls ? pre.dB.slice() : null,
+          const pre = {
+            dX: new Float32Array(3 * n1).fill(NaN), dU: randn(rng, 3 * H * H), dBias: randn(rng, 3 * H), dB: randn(rng, 3 * H), dH0: randn(rng, B * H),
+          };
+          const grads = (): { dX: Float32Array; dU: Float32Array; dBias: Float32Array | null; dB: Float32Array | null; dH0: Float32Array | null } => ({
+            dX: pre.dX.slice(), dU: pre.dU.slice(), dBias: c.nulls ? null : pre.dBias.slice(), dB: resetAfter && !c.nulls ? pre.dB.slice() : null,
             dH0: c.nulls ? null : pre.dH0.slice(),
           });
           const rg = grads();
           const ng = grads();
-          ref.gruSeqBackward(rg.dX, rg.dU, rg.dB, rg.dH0, dHSeq, dHLast, r.h, r.cache, U, bRec, h0, recMask, tMask, T, B, H, resetAfter);
-          nat.gruSeqBackward(ng.dX, ng.dU, ng.dB, ng.dH0, dHSeq, dHLast, r.h, r.cache, U, bRec, h0, recMask, tMask, T, B, H, resetAfter);
+          ref.gruSeqBackward(rg.dX, rg.dU, rg.dBias, rg.dB, rg.dH0, dHSeq, dHLast, r.h, r.cache, U, bRec, h0, recMask, tMask, T, B, H, resetAfter);
+          nat.gruSeqBackward(ng.dX, ng.dU, ng.dBias, ng.dB, ng.dH0, dHSeq, dHLast, r.h, r.cache, U, bRec, h0, recMask, tMask, T, B, H, resetAfter);
           close(ng.dX, rg.dX, `${what} dXProj`);
           close(ng.dU, rg.dU, `${what} dU`);
+          if (rg.dBias && ng.dBias) close(ng.dBias, rg.dBias, `${what} dBias`);
           if (rg.dB && ng.dB) close(ng.dB, rg.dB, `${what} dBRec`);
           if (rg.dH0 && ng.dH0) close(ng.dH0, rg.dH0, `${what} dH0`);
         }
@@ -239,8 +247,9 @@ for (const threads of THREADS) {
       cells.push(['simple', n1, (k, dX) => {
         const dU = new Float32Array(H * H).fill(0.25);
         const dH0 = new Float32Array(B * H).fill(0.5);
-        k.simpleRnnSeqBackward(dX, dU, dH0, dHSeq, dHLast, h, U, h0, recMask, tMask, T, B, H);
-        return [dX, dU, dH0];
+        const dBias = new Float32Array(H).fill(-0.25);
+        k.simpleRnnSeqBackward(dX, dU, dBias, dH0, dHSeq, dHLast, h, U, h0, recMask, tMask, T, B, H);
+        return [dX, dU, dBias, dH0];
       }]);
     }
     {
@@ -254,8 +263,9 @@ for (const threads of THREADS) {
         const dU = new Float32Array(4 * H * H).fill(0.25);
         const dH0 = new Float32Array(B * H).fill(0.5);
         const dC0 = new Float32Array(B * H).fill(-0.5);
-        k.lstmSeqBackward(dX, dU, dH0, dC0, dHSeq, dHLast, dCLast, h, c, g, U, h0, c0, recMask, tMask, T, B, H);
-        return [dX, dU, dH0, dC0];
+        const dBias = new Float32Array(4 * H).fill(-0.25);
+        k.lstmSeqBackward(dX, dU, dBias, dH0, dC0, dHSeq, dHLast, dCLast, h, c, g, U, h0, c0, recMask, tMask, T, B, H);
+        return [dX, dU, dBias, dH0, dC0];
       }]);
     }
     for (const resetAfter of [true, false]) {
@@ -269,8 +279,9 @@ for (const threads of THREADS) {
         const dU = new Float32Array(3 * H * H).fill(0.25);
         const dB = resetAfter ? new Float32Array(3 * H).fill(0.125) : null;
         const dH0 = new Float32Array(B * H).fill(0.5);
-        k.gruSeqBackward(dX, dU, dB, dH0, dHSeq, dHLast, h, cache, U, bRec, h0, recMask, tMask, T, B, H, resetAfter);
-        return dB ? [dX, dU, dB, dH0] : [dX, dU, dH0];
+        const dBias = new Float32Array(3 * H).fill(-0.25);
+        k.gruSeqBackward(dX, dU, dBias, dB, dH0, dHSeq, dHLast, h, cache, U, bRec, h0, recMask, tMask, T, B, H, resetAfter);
+        return dB ? [dX, dU, dBias, dB, dH0] : [dX, dU, dBias, dH0];
       }]);
     }
     withThreads(threads, () => {
@@ -308,7 +319,7 @@ test('1 thread and 2 batch slices give bit-identical results (slices never chang
     const dH0 = new Float32Array(B * H);
     withThreads(threads, () => {
       nb().lstmSeqForward(h, c, g, xProj, null, U, h0, c0, null, tMask, T, B, H);
-      nb().lstmSeqBackward(dX, dU, dH0, null, dHSeq, null, null, h, c, g, U, h0, c0, null, tMask, T, B, H);
+      nb().lstmSeqBackward(dX, dU, null, dH0, null, dHSeq, null, null, h, c, g, U, h0, c0, null, tMask, T, B, H);
     });
     return [h, c, g, dX, dH0];
   };
@@ -325,7 +336,7 @@ test('T = 0: forward writes nothing, backward still passes dCLast into dC0', { s
   const dCLast = Float32Array.from({ length: B * H }, (_, i) => i + 1);
   const dC0 = new Float32Array(B * H).fill(0.5);
   const dU = new Float32Array(4 * H * H).fill(2);
-  nb().lstmSeqBackward(new Float32Array(0), dU, null, dC0, new Float32Array(0), null, dCLast, new Float32Array(0),
+  nb().lstmSeqBackward(new Float32Array(0), dU, null, null, dC0, new Float32Array(0), null, dCLast, new Float32Array(0),
     new Float32Array(0), new Float32Array(0), U, h0, h0, null, null, 0, B, H);
   assert.deepEqual(Array.from(dC0), [1.5, 2.5, 3.5, 4.5, 5.5, 6.5]);
   assert.ok(dU.every((v) => v === 2), 'dU unchanged');
@@ -367,7 +378,7 @@ test('bad input: short arrays, wrong array types and bad sizes are rejected by t
     null, null, T, B, H, true), /xIds has 5 elements, needs 6/);
   assert.throws(() => nb().simpleRnnSeqForward(f(T * B * H), f(T * B * H), null, f(H * H), f(B * H), f(B * H - 1), null, T, B, H),
     /recMask has 11 elements, needs 12/);
-  assert.throws(() => nb().gruSeqBackward(f(3 * T * B * H), f(3 * H * H), null, null, f(T * B * H), null, f(T * B * H),
+  assert.throws(() => nb().gruSeqBackward(f(3 * T * B * H), f(3 * H * H), null, null, null, f(T * B * H), null, f(T * B * H),
     f(4 * T * B * H), f(3 * H * H), null, f(B * H), null, f(T * B - 1), T, B, H, true), /timeMask has 5 elements, needs 6/);
   assert.throws(() => nb().simpleRnnSeqForward(f(T * B * H), new Float64Array(T * B * H) as unknown as Float32Array, null,
     f(H * H), f(B * H), null, null, T, B, H), /xProj must be a Float32Array/);
@@ -405,20 +416,20 @@ test('dHLast acts exactly as if added into dHSeq[T−1] (every cell, both backen
     k.simpleRnnSeqForward(h, xs[0], null, U1, h0, recMask, tMask, T, B, H);
     both((dHs, dHl) => {
       const o = [new Float32Array(T * B * H), new Float32Array(H * H), new Float32Array(B * H)];
-      k.simpleRnnSeqBackward(o[0], o[1], o[2], dHs, dHl, h, U1, h0, recMask, tMask, T, B, H);
+      k.simpleRnnSeqBackward(o[0], o[1], null, o[2], dHs, dHl, h, U1, h0, recMask, tMask, T, B, H);
       return o;
     }, 'SimpleRNN');
     k.lstmSeqForward(h, c, g, xs[1], null, U4, h0, c0, recMask, tMask, T, B, H);
     both((dHs, dHl) => {
       const o = [new Float32Array(T * B * 4 * H), new Float32Array(H * 4 * H), new Float32Array(B * H), new Float32Array(B * H)];
-      k.lstmSeqBackward(o[0], o[1], o[2], o[3], dHs, dHl, null, h, c, g, U4, h0, c0, recMask, tMask, T, B, H);
+      k.lstmSeqBackward(o[0], o[1], null, o[2], o[3], dHs, dHl, null, h, c, g, U4, h0, c0, recMask, tMask, T, B, H);
       return o;
     }, 'LSTM');
     for (const resetAfter of [true, false]) {
       k.gruSeqForward(h, cache, xs[2], null, U3, resetAfter ? bRec : null, h0, recMask, tMask, T, B, H, resetAfter);
       both((dHs, dHl) => {
         const o = [new Float32Array(T * B * 3 * H), new Float32Array(H * 3 * H), new Float32Array(3 * H), new Float32Array(B * H)];
-        k.gruSeqBackward(o[0], o[1], resetAfter ? o[2] : null, o[3], dHs, dHl, h, cache, U3, resetAfter ? bRec : null, h0, recMask, tMask,
+        k.gruSeqBackward(o[0], o[1], null, resetAfter ? o[2] : null, o[3], dHs, dHl, h, cache, U3, resetAfter ? bRec : null, h0, recMask, tMask,
           T, B, H, resetAfter);
         return o;
       }, `GRU resetAfter ${resetAfter}`);

@@ -121,19 +121,20 @@ int64_t rnnParallelMacs();
 /** Overrides that threshold (tests use 0 to split every call with at least two GEMM tiles of rows). */
 void setRnnParallelMacs(int64_t macs);
 // Time-major [T,B,·] arrays in processing order, exactly as src/backend/kernels/rnn.ts documents
-// them; recMask [B,H], timeMask [T,B], dH0, dC0, dHSeq, dHLast, dCLast, bRec, dBRec may be null. Forward kernels
+// them; recMask [B,H], timeMask [T,B], dBias, dH0, dC0, dHSeq, dHLast, dCLast, bRec, dBRec may be null
+// (dBias [kH] += Σ rows of dXProj: the input bias's gradient). Forward kernels
 // write their outputs; backward kernels accumulate (+=) into theirs. Forward: xIds [T,B] null (xProj
 // is [T,B,G]) or the rows of the table xProj [V,G] to read (ids checked by the caller); the BPTT
 // cache (gates, cache) null for inference.
 void simpleRnnSeqForward(float* hSeq, const float* xProj, const int32_t* xIds, const float* U, const float* h0,
                          const float* recMask, const float* timeMask, int64_t T, int64_t B, int64_t H);
-void simpleRnnSeqBackward(float* dXProj, float* dU, float* dH0, const float* dHSeq, const float* dHLast,
+void simpleRnnSeqBackward(float* dXProj, float* dU, float* dBias, float* dH0, const float* dHSeq, const float* dHLast,
                           const float* hSeq, const float* U, const float* h0, const float* recMask,
                           const float* timeMask, int64_t T, int64_t B, int64_t H);
 void lstmSeqForward(float* hSeq, float* cSeq, float* gates, const float* xProj, const int32_t* xIds, const float* U,
                     const float* h0, const float* c0, const float* recMask, const float* timeMask, int64_t T,
                     int64_t B, int64_t H);
-void lstmSeqBackward(float* dXProj, float* dU, float* dH0, float* dC0, const float* dHSeq, const float* dHLast,
+void lstmSeqBackward(float* dXProj, float* dU, float* dBias, float* dH0, float* dC0, const float* dHSeq, const float* dHLast,
                      const float* dCLast,
                      const float* hSeq, const float* cSeq, const float* gates, const float* U, const float* h0,
                      const float* c0, const float* recMask, const float* timeMask, int64_t T, int64_t B, int64_t H);
@@ -141,7 +142,7 @@ void gruSeqForward(float* hSeq, float* cache, const float* xProj, const int32_t*
                    const float* h0, const float* recMask, const float* timeMask, int64_t T, int64_t B, int64_t H,
                    bool resetAfter);
 /** (The recurrent bias is not needed: the forward cache holds rec_h with it.) */
-void gruSeqBackward(float* dXProj, float* dU, float* dBRec, float* dH0, const float* dHSeq, const float* dHLast,
+void gruSeqBackward(float* dXProj, float* dU, float* dBias, float* dBRec, float* dH0, const float* dHSeq, const float* dHLast,
                     const float* hSeq, const float* cache, const float* U, const float* h0, const float* recMask,
                     const float* timeMask, int64_t T, int64_t B, int64_t H, bool resetAfter);
 

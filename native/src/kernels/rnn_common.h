@@ -173,6 +173,36 @@ RNNKIT_ROW void addOf(float* out, const float* a, int64_t n) {
 RNNKIT_ROW void zeroOf(float* out, int64_t n) { std::memset(out, 0, sizeof(float) * n); }
 
 /**
+ * The input-bias gradient of a backward kernel, dBias [kH] += Σ rows of dXProj, summed while each
+ * step's rows are still in cache: every batch slice adds its rows into its own partial [kH] (the
+ * slice that starts at row b0 owns partial b0 / tile), and finish() adds the partials into dBias in
+ * batch order (the same order for a given thread count). Nothing is done when dBias is null.
+ */
+class BiasGrad {
+ public:
+  BiasGrad(float* dBias, int64_t B, int64_t kH)
+      : dBias_(dBias), kH_(kH), unit_(gemmTileRows()), units_((B + unit_ - 1) / unit_),
+        parts_(14, dBias ? units_ * kH : 0) {
+    if (dBias) std::memset(parts_.get(), 0, sizeof(float) * units_ * kH);
+  }
+  /** Adds the rows [rows, kH] of the slice that starts at batch row b0. */
+  void add(int64_t b0, const float* dz, int64_t rows) const {
+    if (!dBias_) return;
+    float* part = parts_.get() + (b0 / unit_) * kH_;
+    for (int64_t r = 0; r < rows; ++r) addTo(part, dz + r * kH_, kH_);
+  }
+  void finish() const {
+    if (!dBias_) return;
+    for (int64_t u = 0; u < units_; ++u) addTo(dBias_, parts_.get() + u * kH_, kH_);
+  }
+
+ private:
+  float* dBias_;
+  int64_t kH_, unit_, units_;
+  Buf parts_;
+};
+
+/**
  * dU [H,n] (+)= Σ_s hIn_sᵀ · dG_s over all steps (dG [T,B,n]): from hIn [T,B,H] when given (with a
  * recMask), else straight from h0 and hSeq[0 .. T−2] (hIn_s = h_{s−1}), two GEMMs and no copy.
  */

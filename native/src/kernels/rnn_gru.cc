@@ -260,7 +260,7 @@ void gruSeqForward(float* hSeq, float* cache, const float* xProj, const int32_t*
   rnn::forSlices(rnn::sliceTasks(T, B, H * H3), B, slice);
 }
 
-void gruSeqBackward(float* dXProj, float* dU, float* dBRec, float* dH0, const float* dHSeq, const float* dHLast,
+void gruSeqBackward(float* dXProj, float* dU, float* dBias, float* dBRec, float* dH0, const float* dHSeq, const float* dHLast,
                     const float* hSeq, const float* cache, const float* U, const float* h0, const float* recMask,
                     const float* timeMask, int64_t T, int64_t B, int64_t H, bool resetAfter) {
   if (B <= 0 || H <= 0) return;
@@ -321,6 +321,11 @@ void gruSeqBackward(float* dXProj, float* dU, float* dBRec, float* dH0, const fl
     for (int64_t i = 0; i < T * B; ++i) std::memcpy(rhAll.get() + i * H, cache + i * H4 + 3 * H, sizeof(float) * H);
     sgemm(dUh.get(), rhAll.get(), dAux.get(), H, H, T * B, true, false, false);
     addCols(dU, dUh.get(), H, H3, 2 * H, H);
+  }
+  if (dBias) {  // dXProj is final only now (resetAfter copies its h block in above): one column sum
+    Buf sums(14, H3);  // [3H]
+    sumMid(sums.get(), dXProj, 1, T * B, H3);
+    rnn::addTo(dBias, sums.get(), H3);
   }
 }
 

@@ -111,7 +111,7 @@ void lstmSeqForward(float* hSeq, float* cSeq, float* gates, const float* xProj, 
   rnn::forSlices(rnn::sliceTasks(T, B, H * G), B, slice);
 }
 
-void lstmSeqBackward(float* dXProj, float* dU, float* dH0, float* dC0, const float* dHSeq, const float* dHLast,
+void lstmSeqBackward(float* dXProj, float* dU, float* dBias, float* dH0, float* dC0, const float* dHSeq, const float* dHLast,
                      const float* dCLast,
                      const float* hSeq, const float* cSeq, const float* gates, const float* U, const float* h0,
                      const float* c0, const float* recMask, const float* timeMask, int64_t T, int64_t B, int64_t H) {
@@ -120,6 +120,7 @@ void lstmSeqBackward(float* dXProj, float* dU, float* dH0, float* dC0, const flo
   PackedMatrix Ut(0);  // Uᵀ packed: dh = dZ · Uᵀ
   Ut.pack(U, H, G, true);
   Buf hIn(4, recMask ? T * BH : 0);  // hIn [T,B,H] (recMask only)
+  const rnn::BiasGrad dB(dBias, B, G);
   auto slice = [&](int64_t b0, int64_t b1) {
     const int64_t rows = b1 - b0, n = rows * H;
     // dh, dc: dL/dh_s, dL/dc_s from later steps; gh: total dL/dh_s of masked rows; [rows,H]
@@ -136,6 +137,7 @@ void lstmSeqBackward(float* dXProj, float* dU, float* dH0, float* dC0, const flo
       const float* mask = timeMask ? timeMask + s * B + b0 : nullptr;
       float* dz = dXProj + og;  // the gate pre-activation gradients of step s
       lstmCellBwd(dz, dc, gh, rnn::seqGrad(dHSeq, zeros.get(), o), dh, gates + og, cSeq + o, rnn::prev(cSeq, c0, s, B, H, b0), mask, rows, H);
+      dB.add(b0, dz, rows);
       sgemmPacked(dh, H, dz, rows, Ut, false);
       if (recMask) rnn::mulBy(dh, recMask + b0 * H, n);
       if (mask)
@@ -147,6 +149,7 @@ void lstmSeqBackward(float* dXProj, float* dU, float* dH0, float* dC0, const flo
     if (recMask) rnn::recInputs(hIn.get(), hSeq, h0, recMask, T, B, H, b0, b1);
   };
   rnn::forSlices(rnn::sliceTasks(T, B, 2 * H * G), B, slice);
+  dB.finish();
   rnn::recWeightGrad(dU, hIn.get(), hSeq, h0, dXProj, T, B, H, G, true);  // dU += hInᵀ · dXProj
 }
 

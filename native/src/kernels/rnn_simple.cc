@@ -67,7 +67,7 @@ void simpleRnnSeqForward(float* hSeq, const float* xProj, const int32_t* xIds, c
   rnn::forSlices(rnn::sliceTasks(T, B, H * H), B, slice);
 }
 
-void simpleRnnSeqBackward(float* dXProj, float* dU, float* dH0, const float* dHSeq, const float* dHLast,
+void simpleRnnSeqBackward(float* dXProj, float* dU, float* dBias, float* dH0, const float* dHSeq, const float* dHLast,
                           const float* hSeq, const float* U, const float* h0, const float* recMask,
                           const float* timeMask, int64_t T, int64_t B, int64_t H) {
   if (B <= 0 || H <= 0) return;
@@ -75,6 +75,7 @@ void simpleRnnSeqBackward(float* dXProj, float* dU, float* dH0, const float* dHS
   Ut.pack(U, H, H, true);
   const int64_t BH = B * H;
   Buf hIn(4, recMask ? T * BH : 0);  // hIn [T,B,H] (recMask only)
+  const rnn::BiasGrad dB(dBias, B, H);
   auto slice = [&](int64_t b0, int64_t b1) {
     const int64_t rows = b1 - b0, n = rows * H;
     Buf dhB(8, n), gB(9, n);  // dh [rows,H]: dL/dh_s from later steps; g [rows,H]: total dL/dh_s (masked rows)
@@ -87,6 +88,7 @@ void simpleRnnSeqBackward(float* dXProj, float* dU, float* dH0, const float* dHS
       const float* mask = timeMask ? timeMask + s * B + b0 : nullptr;
       float* dz = dXProj + o;  // the pre-activation gradients of step s
       simpleCellBwd(dz, g, rnn::seqGrad(dHSeq, zeros.get(), o), dh, hSeq + o, mask, rows, H);
+      dB.add(b0, dz, rows);
       sgemmPacked(dh, H, dz, rows, Ut, false);
       if (recMask) rnn::mulBy(dh, recMask + b0 * H, n);
       if (mask)
@@ -97,6 +99,7 @@ void simpleRnnSeqBackward(float* dXProj, float* dU, float* dH0, const float* dHS
     if (recMask) rnn::recInputs(hIn.get(), hSeq, h0, recMask, T, B, H, b0, b1);
   };
   rnn::forSlices(rnn::sliceTasks(T, B, 2 * H * H), B, slice);
+  dB.finish();
   rnn::recWeightGrad(dU, hIn.get(), hSeq, h0, dXProj, T, B, H, H, true);  // dU += hInᵀ · dXProj
 }
 

@@ -29,8 +29,9 @@ import type { FloatArray } from '../../tensor/tensor.js';
  *   kept for a backward pass (the kernel uses a small per-step scratch instead).
  * - Forward kernels write (=) their outputs. Backward kernels WRITE (=) dXProj (every element,
  *   masked steps included, so the caller may pass an uninitialised buffer) and ACCUMULATE (+=)
- *   into their other outputs (dU, dH0, dC0, dBRec); an optional output passed as null is not
- *   computed. Inputs are never
+ *   into their other outputs (dU, dBias, dH0, dC0, dBRec); an optional output passed as null is not
+ *   computed. dBias [kH] += Σ over all T·B rows of dXProj, the input bias's gradient (summed by
+ *   the kernel while each step's rows are in cache). Inputs are never
  *   modified. All arrays of one call share one precision (Float32Array, or Float64Array in
  *   gradcheck). Kernels allocate only per call (scratch of O(B·kH) or O(T·B·kH)), never per step.
  * - The last output/state is hSeq[T−1] (and cSeq[T−1]). Backward kernels take the gradient w.r.t.
@@ -51,7 +52,7 @@ export interface RnnKernels {
    * dU [H,H] (+=) · dH0 [B,H]|null (+=) · dHSeq [T,B,H] (gradient w.r.t. every step's output) ·
    * hSeq [T,B,H] (forward output) · U · h0 · recMask · timeMask as in the forward.
    */
-  simpleRnnSeqBackward(dXProj: FloatArray, dU: FloatArray, dH0: FloatArray | null, dHSeq: FloatArray | null, dHLast: FloatArray | null,
+  simpleRnnSeqBackward(dXProj: FloatArray, dU: FloatArray, dBias: FloatArray | null, dH0: FloatArray | null, dHSeq: FloatArray | null, dHLast: FloatArray | null,
     hSeq: FloatArray, U: FloatArray, h0: FloatArray, recMask: FloatArray | null, timeMask: FloatArray | null,
     T: number, B: number, H: number): void;
 
@@ -73,7 +74,7 @@ export interface RnnKernels {
    * dHSeq [T,B,H] · dCLast [B,H]|null (gradient w.r.t. the final cell state) ·
    * hSeq, cSeq, gates (forward outputs) · U · h0 · c0 · recMask · timeMask as in the forward.
    */
-  lstmSeqBackward(dXProj: FloatArray, dU: FloatArray, dH0: FloatArray | null, dC0: FloatArray | null,
+  lstmSeqBackward(dXProj: FloatArray, dU: FloatArray, dBias: FloatArray | null, dH0: FloatArray | null, dC0: FloatArray | null,
     dHSeq: FloatArray | null, dHLast: FloatArray | null, dCLast: FloatArray | null, hSeq: FloatArray, cSeq: FloatArray, gates: FloatArray,
     U: FloatArray, h0: FloatArray, c0: FloatArray, recMask: FloatArray | null, timeMask: FloatArray | null,
     T: number, B: number, H: number): void;
@@ -99,7 +100,7 @@ export interface RnnKernels {
    * dXProj [T,B,3H] (written) · dU [H,3H] (+=) · dBRec [3H]|null (+=) · dH0 [B,H]|null (+=) ·
    * dHSeq [T,B,H] · hSeq, cache (forward outputs) · U · bRec · h0 · recMask · timeMask as in the forward.
    */
-  gruSeqBackward(dXProj: FloatArray, dU: FloatArray, dBRec: FloatArray | null, dH0: FloatArray | null,
+  gruSeqBackward(dXProj: FloatArray, dU: FloatArray, dBias: FloatArray | null, dBRec: FloatArray | null, dH0: FloatArray | null,
     dHSeq: FloatArray | null, dHLast: FloatArray | null, hSeq: FloatArray, cache: FloatArray, U: FloatArray, bRec: FloatArray | null,
     h0: FloatArray, recMask: FloatArray | null, timeMask: FloatArray | null,
     T: number, B: number, H: number, resetAfter: boolean): void;

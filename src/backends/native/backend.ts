@@ -173,13 +173,13 @@ function recurrentKernels(nb: NativeBinding): RnnKernels {
         ref.simpleRnnSeqForward(hSeq, xProj, xIds, U, h0, recMask, timeMask, T, B, H);
       }
     },
-    simpleRnnSeqBackward(dXProj, dU, dH0, dHSeq, dHLast, hSeq, U, h0, recMask, timeMask, T, B, H): void {
-      if (allF32(dXProj, dU, dH0, dHSeq, dHLast, hSeq, U, h0, recMask, timeMask)) {
-        nb.simpleRnnSeqBackward(dXProj as Float32Array, dU as Float32Array, dH0 as Float32Array | null,
+    simpleRnnSeqBackward(dXProj, dU, dBias, dH0, dHSeq, dHLast, hSeq, U, h0, recMask, timeMask, T, B, H): void {
+      if (allF32(dXProj, dU, dBias, dH0, dHSeq, dHLast, hSeq, U, h0, recMask, timeMask)) {
+        nb.simpleRnnSeqBackward(dXProj as Float32Array, dU as Float32Array, dBias as Float32Array | null, dH0 as Float32Array | null,
           dHSeq as Float32Array | null, dHLast as Float32Array | null, hSeq as Float32Array, U as Float32Array, h0 as Float32Array,
           recMask as Float32Array | null, timeMask as Float32Array | null, T, B, H);
       } else {
-        ref.simpleRnnSeqBackward(dXProj, dU, dH0, dHSeq, dHLast, hSeq, U, h0, recMask, timeMask, T, B, H);
+        ref.simpleRnnSeqBackward(dXProj, dU, dBias, dH0, dHSeq, dHLast, hSeq, U, h0, recMask, timeMask, T, B, H);
       }
     },
     lstmSeqForward(hSeq, cSeq, gates, xProj, xIds, U, h0, c0, recMask, timeMask, T, B, H): void {
@@ -191,14 +191,14 @@ function recurrentKernels(nb: NativeBinding): RnnKernels {
         ref.lstmSeqForward(hSeq, cSeq, gates, xProj, xIds, U, h0, c0, recMask, timeMask, T, B, H);
       }
     },
-    lstmSeqBackward(dXProj, dU, dH0, dC0, dHSeq, dHLast, dCLast, hSeq, cSeq, gates, U, h0, c0, recMask, timeMask, T, B, H): void {
-      if (allF32(dXProj, dU, dH0, dC0, dHSeq, dHLast, dCLast, hSeq, cSeq, gates, U, h0, c0, recMask, timeMask)) {
-        nb.lstmSeqBackward(dXProj as Float32Array, dU as Float32Array, dH0 as Float32Array | null,
+    lstmSeqBackward(dXProj, dU, dBias, dH0, dC0, dHSeq, dHLast, dCLast, hSeq, cSeq, gates, U, h0, c0, recMask, timeMask, T, B, H): void {
+      if (allF32(dXProj, dU, dBias, dH0, dC0, dHSeq, dHLast, dCLast, hSeq, cSeq, gates, U, h0, c0, recMask, timeMask)) {
+        nb.lstmSeqBackward(dXProj as Float32Array, dU as Float32Array, dBias as Float32Array | null, dH0 as Float32Array | null,
           dC0 as Float32Array | null, dHSeq as Float32Array | null, dHLast as Float32Array | null, dCLast as Float32Array | null, hSeq as Float32Array,
           cSeq as Float32Array, gates as Float32Array, U as Float32Array, h0 as Float32Array, c0 as Float32Array,
           recMask as Float32Array | null, timeMask as Float32Array | null, T, B, H);
       } else {
-        ref.lstmSeqBackward(dXProj, dU, dH0, dC0, dHSeq, dHLast, dCLast, hSeq, cSeq, gates, U, h0, c0, recMask, timeMask, T, B, H);
+        ref.lstmSeqBackward(dXProj, dU, dBias, dH0, dC0, dHSeq, dHLast, dCLast, hSeq, cSeq, gates, U, h0, c0, recMask, timeMask, T, B, H);
       }
     },
     gruSeqForward(hSeq, cache, xProj, xIds, U, bRec, h0, recMask, timeMask, T, B, H, resetAfter): void {
@@ -210,14 +210,14 @@ function recurrentKernels(nb: NativeBinding): RnnKernels {
         ref.gruSeqForward(hSeq, cache, xProj, xIds, U, bRec, h0, recMask, timeMask, T, B, H, resetAfter);
       }
     },
-    gruSeqBackward(dXProj, dU, dBRec, dH0, dHSeq, dHLast, hSeq, cache, U, bRec, h0, recMask, timeMask, T, B, H, resetAfter): void {
-      if (allF32(dXProj, dU, dBRec, dH0, dHSeq, dHLast, hSeq, cache, U, bRec, h0, recMask, timeMask)) {
-        nb.gruSeqBackward(dXProj as Float32Array, dU as Float32Array, dBRec as Float32Array | null,
+    gruSeqBackward(dXProj, dU, dBias, dBRec, dH0, dHSeq, dHLast, hSeq, cache, U, bRec, h0, recMask, timeMask, T, B, H, resetAfter): void {
+      if (allF32(dXProj, dU, dBias, dBRec, dH0, dHSeq, dHLast, hSeq, cache, U, bRec, h0, recMask, timeMask)) {
+        nb.gruSeqBackward(dXProj as Float32Array, dU as Float32Array, dBias as Float32Array | null, dBRec as Float32Array | null,
           dH0 as Float32Array | null, dHSeq as Float32Array | null, dHLast as Float32Array | null, hSeq as Float32Array, cache as Float32Array,
           U as Float32Array, bRec as Float32Array | null, h0 as Float32Array, recMask as Float32Array | null,
           timeMask as Float32Array | null, T, B, H, resetAfter);
       } else {
-        ref.gruSeqBackward(dXProj, dU, dBRec, dH0, dHSeq, dHLast, hSeq, cache, U, bRec, h0, recMask, timeMask, T, B, H, resetAfter);
+        ref.gruSeqBackward(dXProj, dU, dBias, dBRec, dH0, dHSeq, dHLast, hSeq, cache, U, bRec, h0, recMask, timeMask, T, B, H, resetAfter);
       }
     },
   };

@@ -52,20 +52,20 @@ export interface NativeBinding {
   // Fused recurrent kernels: the signatures of src/backend/kernels/rnn.ts, float32 only.
   simpleRnnSeqForward(hSeq: Float32Array, xProj: Float32Array, xIds: Int32Array | null, U: Float32Array, h0: Float32Array,
     recMask: Float32Array | null, timeMask: Float32Array | null, T: number, B: number, H: number): void;
-  simpleRnnSeqBackward(dXProj: Float32Array, dU: Float32Array, dH0: Float32Array | null, dHSeq: Float32Array | null, dHLast: Float32Array | null,
+  simpleRnnSeqBackward(dXProj: Float32Array, dU: Float32Array, dBias: Float32Array | null, dH0: Float32Array | null, dHSeq: Float32Array | null, dHLast: Float32Array | null,
     hSeq: Float32Array, U: Float32Array, h0: Float32Array, recMask: Float32Array | null, timeMask: Float32Array | null,
     T: number, B: number, H: number): void;
   lstmSeqForward(hSeq: Float32Array, cSeq: Float32Array, gates: Float32Array | null, xProj: Float32Array, xIds: Int32Array | null, U: Float32Array,
     h0: Float32Array, c0: Float32Array, recMask: Float32Array | null, timeMask: Float32Array | null,
     T: number, B: number, H: number): void;
-  lstmSeqBackward(dXProj: Float32Array, dU: Float32Array, dH0: Float32Array | null, dC0: Float32Array | null,
+  lstmSeqBackward(dXProj: Float32Array, dU: Float32Array, dBias: Float32Array | null, dH0: Float32Array | null, dC0: Float32Array | null,
     dHSeq: Float32Array | null, dHLast: Float32Array | null, dCLast: Float32Array | null, hSeq: Float32Array, cSeq: Float32Array, gates: Float32Array,
     U: Float32Array, h0: Float32Array, c0: Float32Array, recMask: Float32Array | null, timeMask: Float32Array | null,
     T: number, B: number, H: number): void;
   gruSeqForward(hSeq: Float32Array, cache: Float32Array | null, xProj: Float32Array, xIds: Int32Array | null, U: Float32Array, bRec: Float32Array | null,
     h0: Float32Array, recMask: Float32Array | null, timeMask: Float32Array | null,
     T: number, B: number, H: number, resetAfter: boolean): void;
-  gruSeqBackward(dXProj: Float32Array, dU: Float32Array, dBRec: Float32Array | null, dH0: Float32Array | null,
+  gruSeqBackward(dXProj: Float32Array, dU: Float32Array, dBias: Float32Array | null, dBRec: Float32Array | null, dH0: Float32Array | null,
     dHSeq: Float32Array | null, dHLast: Float32Array | null, hSeq: Float32Array, cache: Float32Array, U: Float32Array, bRec: Float32Array | null,
     h0: Float32Array, recMask: Float32Array | null, timeMask: Float32Array | null,
     T: number, B: number, H: number, resetAfter: boolean): void;

@@ -65,3 +65,9 @@ export function stepRows(xProj: FloatArray, xIds: Int32Array | null, s: number, 
   }
   return buf;
 }
+
+/** dBias [n] += Σ_r rows[r] over the N rows of rows [N,n] (the input bias's gradient; null: nothing). */
+export function addRowSums(dBias: FloatArray | null, rows: FloatArray, N: number, n: number): void {
+  if (!dBias) return;
+  for (let r = 0; r < N; r++) for (let j = 0; j < n; j++) dBias[j] += rows[r * n + j];
+}

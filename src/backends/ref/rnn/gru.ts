@@ -1,6 +1,6 @@
 import type { FloatArray } from '../../../tensor/tensor.js';
 import { matmul } from '../matmul.js';
-import { addInto, allRecInputs, isMasked, prevState, recInput, scratch, sigm, stepRows } from './common.js';
+import { addInto, addRowSums, allRecInputs, isMasked, prevState, recInput, scratch, sigm, stepRows } from './common.js';
 
 /** Copies columns [c0, c0 + w) of a row-major [rows, cols] matrix into a contiguous [rows, w] one. */
 function copyCols(dst: FloatArray, src: FloatArray, rows: number, cols: number, c0: number, w: number): void {
@@ -84,7 +84,7 @@ export function gruSeqForward(hSeq: FloatArray, cacheSeq: FloatArray | null, xPr
 }
 
 /** GRU BPTT; see RnnKernels.gruSeqBackward. */
-export function gruSeqBackward(dXProj: FloatArray, dU: FloatArray, dBRec: FloatArray | null, dH0: FloatArray | null,
+export function gruSeqBackward(dXProj: FloatArray, dU: FloatArray, dBias: FloatArray | null, dBRec: FloatArray | null, dH0: FloatArray | null,
   dHSeq: FloatArray | null, dHLast: FloatArray | null, hSeq: FloatArray, cache: FloatArray, U: FloatArray, bRec: FloatArray | null,
   h0: FloatArray, recMask: FloatArray | null, timeMask: FloatArray | null,
   T: number, B: number, H: number, resetAfter: boolean): void {
@@ -189,4 +189,5 @@ export function gruSeqBackward(dXProj: FloatArray, dU: FloatArray, dBRec: FloatA
     matmul(dUh, rhAll, dRecH as FloatArray, H, H, T * B, true, false, false);
     addCols(dU, dUh, H, H3, 2 * H, H);
   }
+  addRowSums(dBias, dXProj, T * B, H3); // dXProj is final only now
 }

@@ -1,6 +1,6 @@
 import type { FloatArray } from '../../../tensor/tensor.js';
 import { matmul } from '../matmul.js';
-import { addInto, allRecInputs, isMasked, prevState, recInput, scratch, sigm, stepRows } from './common.js';
+import { addInto, addRowSums, allRecInputs, isMasked, prevState, recInput, scratch, sigm, stepRows } from './common.js';
 
 /** LSTM forward over a whole sequence; see RnnKernels.lstmSeqForward for the shapes. */
 export function lstmSeqForward(hSeq: FloatArray, cSeq: FloatArray, gates: FloatArray | null, xProj: FloatArray,
@@ -45,7 +45,7 @@ export function lstmSeqForward(hSeq: FloatArray, cSeq: FloatArray, gates: FloatA
 }
 
 /** LSTM BPTT; see RnnKernels.lstmSeqBackward. */
-export function lstmSeqBackward(dXProj: FloatArray, dU: FloatArray, dH0: FloatArray | null, dC0: FloatArray | null,
+export function lstmSeqBackward(dXProj: FloatArray, dU: FloatArray, dBias: FloatArray | null, dH0: FloatArray | null, dC0: FloatArray | null,
   dHSeq: FloatArray | null, dHLast: FloatArray | null, dCLast: FloatArray | null, hSeq: FloatArray, cSeq: FloatArray, gates: FloatArray,
   U: FloatArray, h0: FloatArray, c0: FloatArray, recMask: FloatArray | null, timeMask: FloatArray | null,
   T: number, B: number, H: number): void {
@@ -94,4 +94,5 @@ export function lstmSeqBackward(dXProj: FloatArray, dU: FloatArray, dH0: FloatAr
   const hIn = scratch(h0, T * BH); // hIn [T,B,H]: h_{s−1} ⊙ recMask
   allRecInputs(hIn, hSeq, h0, recMask, T, BH);
   matmul(dU, hIn, dZ, H, G, T * B, true, false, true); // dU += hInᵀ · dZ
+  addRowSums(dBias, dZ, T * B, G);
 }

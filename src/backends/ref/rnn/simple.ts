@@ -1,6 +1,6 @@
 import type { FloatArray } from '../../../tensor/tensor.js';
 import { matmul } from '../matmul.js';
-import { addInto, allRecInputs, isMasked, prevState, recInput, scratch, stepRows } from './common.js';
+import { addInto, addRowSums, allRecInputs, isMasked, prevState, recInput, scratch, stepRows } from './common.js';
 
 /** SimpleRNN forward over a whole sequence; see RnnKernels.simpleRnnSeqForward for the shapes. */
 export function simpleRnnSeqForward(hSeq: FloatArray, xProj: FloatArray, xIds: Int32Array | null, U: FloatArray, h0: FloatArray,
@@ -25,7 +25,7 @@ export function simpleRnnSeqForward(hSeq: FloatArray, xProj: FloatArray, xIds: I
 }
 
 /** SimpleRNN BPTT; see RnnKernels.simpleRnnSeqBackward. */
-export function simpleRnnSeqBackward(dXProj: FloatArray, dU: FloatArray, dH0: FloatArray | null, dHSeq: FloatArray | null,
+export function simpleRnnSeqBackward(dXProj: FloatArray, dU: FloatArray, dBias: FloatArray | null, dH0: FloatArray | null, dHSeq: FloatArray | null,
   dHLast: FloatArray | null, hSeq: FloatArray, U: FloatArray, h0: FloatArray, recMask: FloatArray | null, timeMask: FloatArray | null,
   T: number, B: number, H: number): void {
   const BH = B * H;
@@ -56,4 +56,5 @@ export function simpleRnnSeqBackward(dXProj: FloatArray, dU: FloatArray, dH0: Fl
   const hIn = scratch(h0, T * BH); // hIn [T,B,H]: h_{s−1} ⊙ recMask
   allRecInputs(hIn, hSeq, h0, recMask, T, BH);
   matmul(dU, hIn, dXProj, H, H, T * B, true, false, true); // dU += hInᵀ · dXProj
+  addRowSums(dBias, dXProj, T * B, H);
 }

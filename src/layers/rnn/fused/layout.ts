@@ -4,7 +4,7 @@
  */
 import { ShapeError, ValueError, fmtShape } from '../../../errors.js';
 import { K } from '../../../ops/util.js';
-import { pooledBuffer, pooledZeros } from '../../../tensor/pool.js';
+import { pooledBuffer } from '../../../tensor/pool.js';
 import type { FloatArray, Tensor } from '../../../tensor/tensor.js';
 
 export type FloatKind = 'float32' | 'float64';
@@ -207,22 +207,17 @@ export function projectInputsInto(out: FloatArray, x: FloatArray, W: FloatArray,
 
 /**
  * Gradient of projectInputs followed by inputsTimeMajor: dW += xTMᵀ·dXProj (a scatter-add of rows
- * for one-hot input), dBias += Σ_n dXProj[n], dX [B,T,D] += (dXProj·Wᵀ) mapped back (= with
- * writeDX: dX is a fresh tape buffer). Any of dX, dW, dBias may be null.
+ * for one-hot input), dX [B,T,D] += (dXProj·Wᵀ) mapped back (= with writeDX: dX is a fresh tape
+ * buffer). dX, dW may be null. (The bias gradient Σ_n dXProj[n] comes from the backward kernel.)
  */
-export function projectInputsGrad(dX: FloatArray | null, dW: FloatArray | null, dBias: FloatArray | null, dXProj: FloatArray,
-  xTM: FloatArray | null, W: FloatArray, inMask: FloatArray | null, B: number, T: number, D: number, kH: number, reverse: boolean,
+export function projectInputsGrad(dX: FloatArray | null, dW: FloatArray | null, dXProj: FloatArray, xTM: FloatArray | null,
+  W: FloatArray, inMask: FloatArray | null, B: number, T: number, D: number, kH: number, reverse: boolean,
   hot: Int32Array | null, writeDX: boolean): void {
   const N = T * B;
   if (dW && hot) K().scatterAdd(dW, hot, dXProj, N, kH); // one-hot rows: dW[hot[n]] += dXProj[n]
   else if (dW) {
     if (!xTM) throw new ValueError('fused recurrent op: the kernel gradient needs the inputs (a backward of an inference-only call).');
     K().matmul(dW, xTM, dXProj, D, kH, N, true, false, true);
-  }
-  if (dBias) {
-    const colSums = pooledZeros(kindOf(dXProj), kH); // colSums [kH]
-    K().sumMid(colSums, dXProj, 1, N, kH);
-    K().axpy(dBias, colSums, kH, 1);
   }
   if (dX) {
     const dxTM = pooledBuffer(kindOf(dXProj), N * D); // dxTM [T,B,D]

@@ -164,8 +164,8 @@ const simpleRnnOp = defineOp('simpleRnnSequence', (x: Tensor, W: Tensor, U: Tens
       const { dSeq, dLasts: [dLast] } = splitGrads(needSeq, dOuts);
       const dHSeq = seqGradTimeMajor(dSeq, B, T, H); // [T,B,H] or null
       const dXProj = pooledBuffer(dtype, T * B * H); // [T,B,H] (written by the kernel)
-      K().simpleRnnSeqBackward(dXProj, orScratch(dU, hSeq, H * H), dH0, dHSeq, dLast, hSeq, U.floats(), h0.floats(), recMask, tMask, T, B, H);
-      projectInputsGrad(dX, dW, dB, dXProj, xTM, W.floats(), inMask, B, T, D, H, c.goBackwards, hot, fresh[0]);
+      K().simpleRnnSeqBackward(dXProj, orScratch(dU, hSeq, H * H), dB, dH0, dHSeq, dLast, hSeq, U.floats(), h0.floats(), recMask, tMask, T, B, H);
+      projectInputsGrad(dX, dW, dXProj, xTM, W.floats(), inMask, B, T, D, H, c.goBackwards, hot, fresh[0]);
     },
   };
 });
@@ -205,9 +205,9 @@ const lstmOp = defineOp('lstmSequence', (x: Tensor, W: Tensor, U: Tensor, bias: 
       const { dSeq, dLasts: [dLastH, dLastC] } = splitGrads(needSeq, dOuts);
       const dHSeq = seqGradTimeMajor(dSeq, B, T, H); // [T,B,H] or null
       const dXProj = pooledBuffer(dtype, T * B * G); // [T,B,4H] (written by the kernel)
-      K().lstmSeqBackward(dXProj, orScratch(dU, hSeq, H * G), dH0, dC0, dHSeq, dLastH, dLastC, hSeq, cSeq, kept(gates),
+      K().lstmSeqBackward(dXProj, orScratch(dU, hSeq, H * G), dB, dH0, dC0, dHSeq, dLastH, dLastC, hSeq, cSeq, kept(gates),
         U.floats(), h0.floats(), c0.floats(), recMask, tMask, T, B, H);
-      projectInputsGrad(dX, dW, dB, dXProj, xTM, W.floats(), inMask, B, T, D, G, c.goBackwards, hot, fresh[0]);
+      projectInputsGrad(dX, dW, dXProj, xTM, W.floats(), inMask, B, T, D, G, c.goBackwards, hot, fresh[0]);
     },
   };
 });
@@ -250,9 +250,9 @@ const gruOp = defineOp('gruSequence', (x: Tensor, W: Tensor, U: Tensor, bias: Te
       const dHSeq = seqGradTimeMajor(dSeq, B, T, H); // [T,B,H] or null
       const dXProj = pooledBuffer(dtype, T * B * G); // [T,B,3H] (written by the kernel)
       const dBRec = dB && resetAfter ? dB.subarray(G, 2 * G) : null;
-      K().gruSeqBackward(dXProj, orScratch(dU, hSeq, H * G), dBRec, dH0, dHSeq, dLast, hSeq, kept(cache), U.floats(), bRec,
+      K().gruSeqBackward(dXProj, orScratch(dU, hSeq, H * G), dB ? dB.subarray(0, G) : null, dBRec, dH0, dHSeq, dLast, hSeq, kept(cache), U.floats(), bRec,
         h0.floats(), recMask, tMask, T, B, H, resetAfter);
-      projectInputsGrad(dX, dW, dB ? dB.subarray(0, G) : null, dXProj, xTM, W.floats(), inMask, B, T, D, G, c.goBackwards, hot, fresh[0]);
+      projectInputsGrad(dX, dW, dXProj, xTM, W.floats(), inMask, B, T, D, G, c.goBackwards, hot, fresh[0]);
     },
   };
 });
