@@ -1,7 +1,7 @@
 // `npm run bench`: rnnkit (every registered backend, each in its own child process) vs the PyTorch
 // peer vs @tensorflow/tfjs, one training step per seed workload, plus one full IMDB epoch of seed 004.
 //   npm run bench -- [--only imdb-lstm128,char-lstm128] [--steps 20] [--warmup 3] [--budget-s 30]
-//                    [--backends native,ref] [--no-torch] [--no-epoch] [--no-tfjs] [--tfjs-steps 1] [--tfjs-warmup 0] [--tfjs-vocab 1000]
+//                    [--rounds 2] [--backends native,ref] [--no-torch] [--no-epoch] [--no-tfjs] [--tfjs-steps 1] [--tfjs-warmup 0] [--tfjs-vocab 1000]
 //                    [--epoch-max-s 900] [--json out.json]
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -96,6 +96,7 @@ if (unknown.length > 0) {
 const steps = intFlag(flags, 'steps', 20);
 const warmup = intFlag(flags, 'warmup', 3);
 const budget = intFlag(flags, 'budget-s', 30);
+const rounds = Math.max(1, intFlag(flags, 'rounds', 2));
 const registered = listBackends();
 const backends = (flags.get('backends')?.split(',') ?? ['native', 'ref']).filter((b) => b !== '');
 const native = nativeInfo();
@@ -118,9 +119,12 @@ for (const b of backends) {
 }
 const skipped = new Set<string>(); // backends found missing
 
-/** One rnnkit (backend, workload) cell in its own child process: a fresh heap and JIT, and a crash costs one cell. */
-async function runStep(b: 'native' | 'ref', name: string): Promise<void> {
-  if (skipped.has(b)) return;
+/**
+ * One rnnkit (backend, workload) measurement in its own child process (a fresh heap and JIT, and a
+ * crash costs one cell); returns its ms per step (undefined when it did not run).
+ */
+async function runStep(b: 'native' | 'ref', name: string): Promise<number | undefined> {
+  if (skipped.has(b)) return undefined;
   log(`rnnkit ${b}: ${name}`);
   let results: ChildResult[];
   try {
@@ -129,51 +133,73 @@ async function runStep(b: 'native' | 'ref', name: string): Promise<void> {
     const first = (e as Error).message.split('\n').find((l) => /Error/.test(l)) ?? (e as Error).message.split('\n')[0];
     header.push(`rnnkit ${b} ${name}: failed, ${first.trim()}`);
     log(`  failed: ${first.trim()}`);
-    return;
+    return undefined;
   }
   const missing = results.find((r) => r.kind === 'missing');
   if (missing) {
     header.push(`rnnkit ${b}: skipped, ${String(missing.error)}`);
     skipped.add(b);
-    return;
+    return undefined;
   }
+  let ms: number | undefined;
   for (const r of results.filter((x) => x.kind === 'step')) {
     raw.push(r);
-    const row = rows.get(String(r.workload));
-    if (row) row[b] = Number(r.ms);
-    log(`  ${String(r.workload)}: ${Number(r.ms).toFixed(1)} ms/step (${String(r.steps)} steps, loss ${Number(r.loss).toFixed(4)})`);
+    ms = Number(r.ms);
+    log(`  ${String(r.workload)}: ${ms.toFixed(1)} ms/step (${String(r.steps)} steps, loss ${Number(r.loss).toFixed(4)})`);
   }
+  return ms;
+}
+
+/** The mean of the measurements that ran (undefined when none did). */
+function meanOf(xs: (number | undefined)[]): number | undefined {
+  const ok = xs.filter((x): x is number => x !== undefined);
+  return ok.length ? ok.reduce((a, b) => a + b, 0) / ok.length : undefined;
 }
 
 const torchWhy = flags.has('no-torch') ? 'skipped (--no-torch)' : torchUnavailable();
 let torchHeader: string | null = null;
 
-/** The PyTorch peer on one workload, right after rnnkit's native run of it. */
-function runTorchFor(name: string): void {
+/** The PyTorch peer on one workload, right after rnnkit's native run of it; returns its ms per step. */
+function runTorchFor(name: string): number | undefined {
   log(`torch peer: ${name}`);
   try {
     const t = runTorch([name]);
     torchHeader ??= t.header;
-    for (const [w, ms] of t.ms) {
-      const row = rows.get(w);
-      if (row) row.torch = ms;
-      raw.push({ kind: 'torch', workload: w, ms });
-    }
+    const ms = t.ms.get(name);
+    if (ms !== undefined) raw.push({ kind: 'torch', workload: name, ms });
+    return ms;
   } catch (e) {
     header.push(`torch ${name}: failed, ${(e as Error).message}`);
+    return undefined;
   }
 }
 
 // The host's speed drifts within minutes, so native and torch run back to back per workload (the
-// ratio compares two measurements seconds apart); the slow reference backend runs afterwards.
+// ratio compares measurements seconds apart), alternating for `rounds` rounds, each side the mean
+// of its rounds; the slow reference backend runs once afterwards.
 for (const name of only) {
-  if (backends.includes('native')) await runStep('native', name);
-  if (!torchWhy) runTorchFor(name);
+  const nat: (number | undefined)[] = [];
+  const tor: (number | undefined)[] = [];
+  for (let r = 0; r < rounds; r++) {
+    if (backends.includes('native')) nat.push(await runStep('native', name));
+    if (!torchWhy) tor.push(runTorchFor(name));
+  }
+  const row = rows.get(name);
+  if (row) {
+    row.native = meanOf(nat);
+    row.torch = meanOf(tor);
+  }
 }
-if (backends.includes('ref')) for (const name of only) await runStep('ref', name);
+if (backends.includes('ref')) {
+  for (const name of only) {
+    const ms = await runStep('ref', name);
+    const row = rows.get(name);
+    if (row && ms !== undefined) row.ref = ms;
+  }
+}
 header.push(torchWhy
   ? `torch: ${torchWhy.startsWith('skipped') ? torchWhy : `not run, ${torchWhy}`}`
-  : `torch peer: ${torchHeader ?? 'torch'} (../shared/peers/torch_rnn_anchor.py, mean of 20 steps after 3 warm-up; run right after rnnkit native on each workload)`);
+  : `torch peer: ${torchHeader ?? 'torch'} (../shared/peers/torch_rnn_anchor.py, mean of 20 steps after 3 warm-up; native and torch alternate ${rounds} round${rounds > 1 ? 's' : ''} per workload, each side the mean of its rounds)`);
 
 let tfjs: TfjsResult | string | null = null;
 const refLstm128 = rows.get('imdb-lstm128')?.ref;
