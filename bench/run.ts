@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { listBackends, nativeInfo } from '../src/index.js';
-import { RESULT_PREFIX, intFlag, parseFlags } from './args.js';
+import { RESULT_PREFIX, intFlag, mean, parseFlags } from './args.js';
 import { formatReport, type EpochResult, type Report, type StepRow, type TfjsResult } from './table.js';
 import { runTorch, torchUnavailable } from './torch.js';
 import { workloadNames } from './workloads.js';
@@ -153,7 +153,7 @@ async function runStep(b: 'native' | 'ref', name: string): Promise<number | unde
 /** The mean of the measurements that ran (undefined when none did). */
 function meanOf(xs: (number | undefined)[]): number | undefined {
   const ok = xs.filter((x): x is number => x !== undefined);
-  return ok.length ? ok.reduce((a, b) => a + b, 0) / ok.length : undefined;
+  return ok.length ? mean(ok) : undefined;
 }
 
 const torchWhy = flags.has('no-torch') ? 'skipped (--no-torch)' : torchUnavailable();

@@ -78,21 +78,12 @@ inline const float* prev(const float* seq, const float* h0, int64_t s, int64_t B
 struct XProj {
   const float* x;
   const int32_t* ids;
-  int64_t T, B, G;
-  /**
-   * Rows [b0, b0 + rows) of step s: a view of the dense xProj, or the picked table rows copied into
-   * scratch [rows,G]; then the rows of step s + 1 are prefetched (a large table's rows are scattered
-   * cache misses, which the prefetch overlaps with step s's GEMM and cell).
-   */
+  int64_t B, G;
+  /** Rows [b0, b0 + rows) of step s: a view of the dense xProj, or the picked table rows copied into scratch [rows,G]. */
   const float* rows(int64_t s, int64_t b0, int64_t rows, float* scratch) const {
     if (!ids) return x + (s * B + b0) * G;
     const int32_t* id = ids + s * B + b0;
     for (int64_t r = 0; r < rows; ++r) std::memcpy(scratch + r * G, x + static_cast<int64_t>(id[r]) * G, sizeof(float) * G);
-    if (s + 1 < T)
-      for (int64_t r = 0; r < rows; ++r) {
-        const float* next = x + static_cast<int64_t>(id[B + r]) * G;
-        for (int64_t j = 0; j < G; j += 16) __builtin_prefetch(next + j, 0, 1);
-      }
     return scratch;
   }
 };
@@ -106,12 +97,13 @@ inline float* stepCache(float* cache, float* scratch, int64_t s, int64_t B, int6
 }
 
 /**
- * BPTT's dh [n] (dL/dh_s from later steps) at the start, s = T − 1: the rows from b0 of dHLast, the
- * gradient w.r.t. the last output (the same as adding it into dHSeq[T−1]), or zeros.
+ * A BPTT state gradient [n] (dh or dc: dL/d·_s from later steps) at the start, s = T − 1: the rows
+ * from b0 of dLast, the gradient w.r.t. the last state (for h the same as adding it into
+ * dHSeq[T−1]), or zeros.
  */
-inline void startGrad(float* dh, const float* dHLast, int64_t b0, int64_t H, int64_t n) {
-  if (dHLast) std::memcpy(dh, dHLast + b0 * H, sizeof(float) * n);
-  else std::memset(dh, 0, sizeof(float) * n);
+inline void startGrad(float* d, const float* dLast, int64_t b0, int64_t H, int64_t n) {
+  if (dLast) std::memcpy(d, dLast + b0 * H, sizeof(float) * n);
+  else std::memset(d, 0, sizeof(float) * n);
 }
 
 /** Rows at offset o of dHSeq [T,B,H], or `zeros` [rows,H] when dHSeq is null (no gradient w.r.t. the sequence). */

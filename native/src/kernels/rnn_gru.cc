@@ -233,7 +233,7 @@ void gruSeqForward(float* hSeq, float* cache, const float* xProj, const int32_t*
     copyCols(tmp.get(), U, H, H3, 2 * H, H);
     Uh.pack(tmp.get(), H, H, false);
   }
-  const rnn::XProj xin{xProj, xIds, T, B, H3};
+  const rnn::XProj xin{xProj, xIds, B, H3};
   auto slice = [&](int64_t b0, int64_t b1) {
     const int64_t rows = b1 - b0, n = rows * H;
     // xs [rows,3H]: picked table rows (xIds); cs [rows,4H]: the step's cache when not kept (cache null)

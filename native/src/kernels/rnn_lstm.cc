@@ -91,7 +91,7 @@ void lstmSeqForward(float* hSeq, float* cSeq, float* gates, const float* xProj, 
                     int64_t B, int64_t H) {
   if (T <= 0 || B <= 0 || H <= 0) return;
   const int64_t BH = B * H, G = 4 * H;
-  const rnn::XProj xin{xProj, xIds, T, B, G};
+  const rnn::XProj xin{xProj, xIds, B, G};
   PackedMatrix Up(0);
   Up.pack(U, G, H, false);
   auto slice = [&](int64_t b0, int64_t b1) {
@@ -130,8 +130,7 @@ void lstmSeqBackward(float* dXProj, float* dU, float* dBias, float* dH0, float* 
     float* dc = dcB.get();
     float* gh = ghB.get();
     rnn::startGrad(dh, dHLast, b0, H, n);
-    if (dCLast) std::memcpy(dc, dCLast + b0 * H, sizeof(float) * n);
-    else std::memset(dc, 0, sizeof(float) * n);
+    rnn::startGrad(dc, dCLast, b0, H, n);
     for (int64_t s = T - 1; s >= 0; --s) {
       const int64_t o = s * BH + b0 * H, og = (s * B + b0) * G;
       const float* mask = timeMask ? timeMask + s * B + b0 : nullptr;

@@ -51,7 +51,7 @@ void simpleRnnSeqForward(float* hSeq, const float* xProj, const int32_t* xIds, c
   PackedMatrix Up(0);
   Up.pack(U, H, H, false);
   const int64_t BH = B * H;
-  const rnn::XProj xin{xProj, xIds, T, B, H};
+  const rnn::XProj xin{xProj, xIds, B, H};
   auto slice = [&](int64_t b0, int64_t b1) {
     const int64_t rows = b1 - b0, n = rows * H;
     Buf hm(8, recMask ? n : 0), z(9, n), xs(12, xIds ? n : 0);  // hm, z [rows,H]; xs [rows,H]: picked table rows
