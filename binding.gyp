@@ -9,6 +9,7 @@
         "native/src/addon.cc",
         "native/src/addon_rnn.cc",
         "native/src/kernels/cpu.cc",
+        "native/src/kernels/peak.cc",
         "native/src/kernels/threadpool.cc",
         "native/src/kernels/gemm.cc",
         "native/src/kernels/elementwise.cc",

@@ -9,6 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { listBackends, nativeInfo } from '../src/index.js';
+import { nativeBinding } from '../src/backends/native/register.js';
 import { RESULT_PREFIX, intFlag, mean, parseFlags } from './args.js';
 import { formatReport, type EpochResult, type Report, type StepRow, type TfjsResult } from './table.js';
 import { runTorch, torchUnavailable } from './torch.js';
@@ -100,6 +101,19 @@ const rounds = Math.max(1, intFlag(flags, 'rounds', 2));
 const registered = listBackends();
 const backends = (flags.get('backends')?.split(',') ?? ['native', 'ref']).filter((b) => b !== '');
 const native = nativeInfo();
+
+/**
+ * The host's multiply-add peak now ([1 thread, all GEMM threads], GFLOP/s; peak.cc), or undefined
+ * without the addon. Measured at the start and the end of the run: a shared VM's speed drifts, and
+ * the native GFLOP/s column is read as a share of it.
+ */
+function measurePeak(): [number, number] | undefined {
+  const nb = nativeBinding();
+  if (!nb || native.threads < 1) return undefined;
+  nb.fmaPeak(native.threads, 0.05); // wakes the pool's workers
+  return [nb.fmaPeak(1, 0.3), nb.fmaPeak(native.threads, 0.3)];
+}
+const peakStart = measurePeak();
 
 const header = [
   `rnnkit benchmark, ${new Date().toISOString()}`,
@@ -243,7 +257,9 @@ if (!flags.has('no-epoch')) {
   }
 }
 
-const report: Report = { header, rows: [...rows.values()], epoch, tfjs, refLstm128 };
+const peakEnd = measurePeak();
+const peak = peakStart && peakEnd ? { simd: native.simd ?? '?', threads: native.threads, start: peakStart, end: peakEnd } : null;
+const report: Report = { header, rows: [...rows.values()], epoch, tfjs, refLstm128, peak };
 console.log(formatReport(report));
 const jsonPath = flags.get('json');
 if (jsonPath) {

@@ -30,6 +30,14 @@ export interface TfjsResult {
   vocab: number;
 }
 
+/** The host's measured multiply-add peak (GFLOP/s; [1 thread, `threads` threads]) at the start and end of a run. */
+export interface PeakResult {
+  simd: string;
+  threads: number;
+  start: [number, number];
+  end: [number, number];
+}
+
 export interface Report {
   header: string[];
   rows: StepRow[];
@@ -37,6 +45,8 @@ export interface Report {
   tfjs: TfjsResult | string | null;
   /** ref ms/step on imdb-lstm128 (for the tfjs comparison). */
   refLstm128?: number;
+  /** The FMA peak the native GFLOP/s are read against (absent without the addon). */
+  peak?: PeakResult | null;
 }
 
 export const EPOCH_TARGET_S = 15;
@@ -53,10 +63,16 @@ export function gflops(workload: string, ms: number | undefined): number | undef
   return flopsPerStep(w) / (ms * 1e6);
 }
 
-/** Markdown table rows (one string per line). */
-export function stepTable(rows: readonly StepRow[]): string[] {
+/** The all-threads peak the run's GFLOP/s are read against: the mean of its start and end figures. */
+export function meanPeak(p: PeakResult | null | undefined): number | undefined {
+  return p ? (p.start[1] + p.end[1]) / 2 : undefined;
+}
+
+/** Markdown table rows (one string per line); with a peak, native GFLOP/s as a share of it. */
+export function stepTable(rows: readonly StepRow[], peak?: PeakResult | null): string[] {
+  const peakN = meanPeak(peak);
   const head = ['workload', 'rnnkit native ms/step', 'rnnkit ref ms/step', 'torch ms/step', 'native/torch', 'target', 'met',
-    'GFLOP/step', 'GFLOP/s native', 'GFLOP/s ref', 'GFLOP/s torch'];
+    'GFLOP/step', 'GFLOP/s native', ...(peakN ? ['native % of FMA peak'] : []), 'GFLOP/s ref', 'GFLOP/s torch'];
   const out = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
   for (const r of rows) {
     const w = WORKLOADS.find((x) => x.name === r.workload);
@@ -66,7 +82,9 @@ export function stepTable(rows: readonly StepRow[]): string[] {
     out.push(`| ${[
       r.workload, fmt(r.native), fmt(r.ref), fmt(r.torch), fmt(ratio, 3), target === undefined ? '—' : `≤ ${target}`, yesNo(met),
       w ? (flopsPerStep(w) / 1e9).toFixed(2) : '—',
-      fmt(gflops(r.workload, r.native), 2), fmt(gflops(r.workload, r.ref), 2), fmt(gflops(r.workload, r.torch), 2),
+      fmt(gflops(r.workload, r.native), 2),
+      ...(peakN ? [fmt(((gflops(r.workload, r.native) ?? NaN) / peakN) * 100, 0)] : []),
+      fmt(gflops(r.workload, r.ref), 2), fmt(gflops(r.workload, r.torch), 2),
     ].join(' | ')} |`);
   }
   return out;
@@ -75,6 +93,12 @@ export function stepTable(rows: readonly StepRow[]): string[] {
 /** The lines after the table: the full epoch, peak RSS, and the tfjs comparison. */
 export function extraLines(r: Report): string[] {
   const out: string[] = [];
+  if (r.peak) {
+    const p = r.peak;
+    out.push(`- host FMA peak (the addon's independent ${p.simd} multiply-add chains, peak.cc), start → end of the run: `
+      + `1 thread ${p.start[0].toFixed(0)} → ${p.end[0].toFixed(0)} GFLOP/s, ${p.threads} threads ${p.start[1].toFixed(0)} → ${p.end[1].toFixed(0)} GFLOP/s; `
+      + `the native % column divides by the mean ${p.threads}-thread figure (${meanPeak(p)!.toFixed(0)} GFLOP/s)`);
+  }
   if (typeof r.epoch === 'string') out.push(`- seed-004 full IMDB epoch: ${r.epoch}`);
   else if (r.epoch) {
     const e = r.epoch;
@@ -100,5 +124,5 @@ export function extraLines(r: Report): string[] {
 
 /** The whole report as Markdown-ish text. */
 export function formatReport(r: Report): string {
-  return [...r.header, '', ...stepTable(r.rows), '', ...extraLines(r)].join('\n');
+  return [...r.header, '', ...stepTable(r.rows, r.peak), '', ...extraLines(r)].join('\n');
 }

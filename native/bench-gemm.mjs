@@ -18,7 +18,12 @@ const shapes = [
   [12800, 128, 32, 'stack-32 input projection [12800,32]x[32,128]'],
 ];
 const rand = (n) => Float32Array.from({ length: n }, () => Math.random() * 2 - 1);
+// The host's multiply-add peak now (peak.cc), before and after: each GFLOP/s below is also shown as a
+// share of the mean peak for its thread count (a shared VM's speed drifts).
+const peakOf = () => ({ 1: nb.fmaPeak(1, 0.3), 2: nb.fmaPeak(2, 0.3) });
+const peakStart = peakOf();
 console.log(`simd ${nb.info().simd}, default threads ${nb.info().threads}`);
+const lines = [];
 for (const [m, n, k, label] of shapes) {
   const a = rand(m * k), b = rand(k * n), c = new Float32Array(m * n);
   const flops = 2 * m * n * k;
@@ -33,7 +38,14 @@ for (const [m, n, k, label] of shapes) {
       for (let i = 0; i < reps; i++) run();
       best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e9 / reps);
     }
-    row.push(`${threads || 'auto'}T ${(flops / best / 1e9).toFixed(1).padStart(6)} GFLOP/s (${(best * 1e6).toFixed(0)} µs)`);
+    row.push({ threads: threads || nb.info().threads, gflops: flops / best / 1e9, us: best * 1e6 });
   }
-  console.log(`${label.padEnd(50)} ${row.join('   ')}`);
+  lines.push({ label, row });
 }
+const peakEnd = peakOf();
+const peak = (t) => ((peakStart[t] ?? peakStart[2]) + (peakEnd[t] ?? peakEnd[2])) / 2;
+for (const { label, row } of lines) {
+  const cells = row.map((r, i) => `${[1, 2, 'auto'][i]}T ${r.gflops.toFixed(1).padStart(6)} GFLOP/s ${`${(100 * r.gflops / peak(Math.min(r.threads, 2))).toFixed(0)}%`.padStart(4)} (${r.us.toFixed(0)} µs)`);
+  console.log(`${label.padEnd(50)} ${cells.join('   ')}`);
+}
+console.log(`FMA peak (start → end): 1 thread ${peakStart[1].toFixed(0)} → ${peakEnd[1].toFixed(0)} GFLOP/s, 2 threads ${peakStart[2].toFixed(0)} → ${peakEnd[2].toFixed(0)} GFLOP/s; % = share of the mean for that thread count`);

@@ -335,6 +335,14 @@ Value RnnParallelMacs(const CallbackInfo& info) {
   return Napi::Number::New(info.Env(), static_cast<double>(rnnkit::rnnParallelMacs()));
 }
 
+Value FmaPeak(const CallbackInfo& info) {
+  const int64_t threads = size(info, 0, "threads");
+  const double seconds = real(info, 1, "seconds");
+  if (threads < 1 || threads > 64) fail(info, "fmaPeak: threads must be 1..64, got " + std::to_string(threads));
+  if (!(seconds > 0 && seconds <= 10)) fail(info, "fmaPeak: seconds must be in (0, 10], got " + std::to_string(seconds));
+  return Napi::Number::New(info.Env(), rnnkit::fmaPeakGflops(static_cast<int>(threads), seconds));
+}
+
 Value SetThreads(const CallbackInfo& info) {
   rnnkit::setThreadCount(static_cast<int>(size(info, 0, "threads")));
   return info.Env().Undefined();
@@ -377,6 +385,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   registerRnn(env, exports);
   fn("rnnParallelMacs", RnnParallelMacs);
   fn("info", Info);
+  fn("fmaPeak", FmaPeak);
   fn("setThreads", SetThreads);
   return exports;
 }

@@ -120,3 +120,13 @@ test('the table shows ratios against the targets and whether each is met', () =>
   assert.match(bound(30000), /tfjs ≥ 30000 ms\/step \(lower bound.*ref is ≥ 30\.0× faster — target ≥ 20×: yes/);
   assert.match(bound(5000), /ref is ≥ 5\.0× faster — target ≥ 20×: not shown by the bound/);
 });
+
+test('with a measured FMA peak the table shows native GFLOP/s as a share of it', () => {
+  const peak = { simd: 'avx2', threads: 2, start: [90, 180] as [number, number], end: [80, 160] as [number, number] };
+  const lines = stepTable([{ workload: 'imdb-lstm128', native: 30, ref: 900, torch: 100 }], peak);
+  assert.match(lines[0], /\| GFLOP\/s native \| native % of FMA peak \| GFLOP\/s ref \|/);
+  // 104.86 GFLOP/s against the mean 2-thread peak (180 + 160) / 2 = 170: 62 %
+  assert.match(lines[2], /\| 104\.86 \| 62 \| 3\.50 \| 31\.46 \|$/);
+  const text = formatReport({ header: [], rows: [], epoch: null, tfjs: null, peak });
+  assert.match(text, /1 thread 90 → 80 GFLOP\/s, 2 threads 180 → 160 GFLOP\/s; .*mean 2-thread figure \(170 GFLOP\/s\)/);
+});

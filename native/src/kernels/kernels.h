@@ -13,6 +13,14 @@ const char* simdPath();
 int threadCount();
 void setThreadCount(int n);
 
+// ---- peak.cc ----
+/**
+ * The multiply-add peak measured now: GFLOP/s of independent vector a·b + c chains on the SIMD path
+ * simdPath() names, run for `seconds` on `threads` threads at once (flops over the span from the
+ * first thread's start to the last one's end).
+ */
+double fmaPeakGflops(int threads, double seconds);
+
 // ---- gemm.cc ----
 /**
  * c[m,n] (=|+=) op(a)[m,k] · op(b)[k,n] (+ bias[n] in every row, when bias is given: added in the

@@ -69,7 +69,9 @@ class Pool {
 
  private:
   void loop() {
-    uint64_t seen = gen_.load();
+    // The generation at construction, not at thread start: a job posted before this thread first
+    // ran (the pool's very first job) is joined instead of missed.
+    uint64_t seen = 0;
     for (;;) {
       // Spin (cheap wake-up for back-to-back jobs), but yield every kYieldEvery pauses: on a loaded
       // machine this worker may share a core with the caller, and a plain spin would keep the

@@ -76,6 +76,8 @@ export interface NativeBinding {
   rnnParallelMacs(macs?: number): number;
   /** SIMD path chosen at run time ('avx512' | 'avx2' | 'baseline') and GEMM threads. */
   info(): { simd: string; threads: number };
+  /** GFLOP/s of independent vector multiply-add chains on `threads` threads for `seconds` (peak.cc): the CPU's peak now. */
+  fmaPeak(threads: number, seconds: number): number;
   setThreads(n: number): void;
 }
 
