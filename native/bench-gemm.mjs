@@ -38,14 +38,14 @@ for (const [m, n, k, label] of shapes) {
       for (let i = 0; i < reps; i++) run();
       best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e9 / reps);
     }
-    row.push({ threads: threads || nb.info().threads, gflops: flops / best / 1e9, us: best * 1e6 });
+    row.push({ name: `${threads || 'auto'}T`, threads: threads || nb.info().threads, gflops: flops / best / 1e9, us: best * 1e6 });
   }
   lines.push({ label, row });
 }
 const peakEnd = peakOf();
-const peak = (t) => ((peakStart[t] ?? peakStart[2]) + (peakEnd[t] ?? peakEnd[2])) / 2;
+const peak = (t) => (peakStart[t] + peakEnd[t]) / 2; // t: 1 or 2
 for (const { label, row } of lines) {
-  const cells = row.map((r, i) => `${[1, 2, 'auto'][i]}T ${r.gflops.toFixed(1).padStart(6)} GFLOP/s ${`${(100 * r.gflops / peak(Math.min(r.threads, 2))).toFixed(0)}%`.padStart(4)} (${r.us.toFixed(0)} µs)`);
+  const cells = row.map((r) => `${r.name} ${r.gflops.toFixed(1).padStart(6)} GFLOP/s ${`${(100 * r.gflops / peak(Math.min(r.threads, 2))).toFixed(0)}%`.padStart(4)} (${r.us.toFixed(0)} µs)`);
   console.log(`${label.padEnd(50)} ${cells.join('   ')}`);
 }
 console.log(`FMA peak (start → end): 1 thread ${peakStart[1].toFixed(0)} → ${peakEnd[1].toFixed(0)} GFLOP/s, 2 threads ${peakStart[2].toFixed(0)} → ${peakEnd[2].toFixed(0)} GFLOP/s; % = share of the mean for that thread count`);
