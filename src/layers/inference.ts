@@ -9,7 +9,7 @@
  * vocabulary entry instead of once per token).
  *
  * The model opens a `frozenWeightsScope(samples, fn)` around evaluate / predict; the Embedding layer
- * notes where its output came from (`noteGathered`), and the recurrent layer asks
+ * notes where its output came from (`noteGathered`, always), and the recurrent layer asks
  * `projectionTable(...)` for P. Outside a scope, while a tape records, or for any other input the
  * normal path runs. The tables are dropped when the scope ends.
  */
@@ -21,6 +21,8 @@ interface Gathered {
   table: Tensor;
   /** The looked-up ids, int32, of the output's leading shape (e.g. [B, T]). */
   ids: Tensor;
+  /** The output lives only inside a model step (no caller reads its gradient per place). */
+  stepOnly: boolean;
 }
 
 interface FrozenScope {
@@ -53,9 +55,24 @@ export function frozenWeightsScope<T>(samples: number, fn: () => T): T {
   }
 }
 
-/** Records that `out` holds the rows `ids` of `table` (only inside a frozen-weights scope). */
-export function noteGathered(out: Tensor, table: Tensor, ids: Tensor): void {
-  if (scope && !isRecording()) gatheredFrom.set(out, { table, ids });
+/**
+ * Records that `out` holds the rows `ids` of `table` (an Embedding's output). Besides the tables
+ * here, a recurrent layer uses it in training too: repeated tokens share one input projection
+ * (src/layers/rnn/fused/unique.ts).
+ */
+export function noteGathered(out: Tensor, table: Tensor, ids: Tensor, stepOnly: boolean): void {
+  gatheredFrom.set(out, { table, ids, stepOnly });
+}
+
+/**
+ * The ids [B, T] and table height V behind x [B, T, D] when x is an Embedding's output, else null;
+ * summedOnly: x's gradient only flows on into the Embedding, which sums it per id (x is a model
+ * step's intermediate, not a tensor a caller can ask the gradient of).
+ */
+export function gatheredRows(x: Tensor): { ids: Tensor; V: number; summedOnly: boolean } | null {
+  const g = gatheredFrom.get(x);
+  if (!g || x.rank !== 3 || g.ids.rank !== 2 || g.ids.shape[0] !== x.shape[0] || g.ids.shape[1] !== x.shape[1]) return null;
+  return { ids: g.ids, V: g.table.shape[0], summedOnly: g.stepOnly };
 }
 
 /**

@@ -96,16 +96,18 @@ void lstmSeqForward(float* hSeq, float* cSeq, float* gates, const float* xProj, 
   Up.pack(U, G, H, false);
   auto slice = [&](int64_t b0, int64_t b1) {
     const int64_t rows = b1 - b0, n = rows * H;
-    // hm [rows,H], z [rows,4H]; xs [rows,4H]: picked table rows (xIds); gs [rows,4H]: the gates when not kept (gates null)
-    Buf hm(8, recMask ? n : 0), z(9, rows * G), xs(12, xIds ? rows * G : 0), gs(13, gates ? 0 : rows * G);
+    // hm [rows,H], z [rows,4H]; gs [rows,4H]: the gates when not kept (gates null)
+    Buf hm(8, recMask ? n : 0), z(9, rows * G), gs(13, gates ? 0 : rows * G);
     for (int64_t s = 0; s < T; ++s) {
       const float* hPrev = rnn::prev(hSeq, h0, s, B, H, b0);
       const float* hin = hPrev;
       if (recMask) { rnn::mulTo(hm.get(), hPrev, recMask + b0 * H, n); hin = hm.get(); }
       sgemmPacked(z.get(), G, hin, rows, Up, false);
-      lstmCellFwd(rnn::stepCache(gates, gs.get(), s, B, b0, G), hSeq + s * BH + b0 * H, cSeq + s * BH + b0 * H, z.get(),
-                  xin.rows(s, b0, rows, xs.get()), hPrev, rnn::prev(cSeq, c0, s, B, H, b0),
-                  timeMask ? timeMask + s * B + b0 : nullptr, rows, H);
+      // The cell overwrites its input rows with the gates: picked table rows (xIds) are copied
+      // straight into the step's gates rows (the lines the cell writes anyway, no extra scratch).
+      float* g = rnn::stepCache(gates, gs.get(), s, B, b0, G);
+      lstmCellFwd(g, hSeq + s * BH + b0 * H, cSeq + s * BH + b0 * H, z.get(), xin.rows(s, b0, rows, g), hPrev,
+                  rnn::prev(cSeq, c0, s, B, H, b0), timeMask ? timeMask + s * B + b0 : nullptr, rows, H);
     }
   };
   rnn::forSlices(rnn::sliceTasks(T, B, H * G), B, slice);

@@ -6,6 +6,7 @@ import {
   type LayerOutput, type MaskOutput, type RegularizerId, type Shape,
 } from '../layer.js';
 import { noteGathered } from '../inference.js';
+import { inBufferScope } from '../../tensor/pool.js';
 import { registerLayer } from '../registry.js';
 import { checkPositiveInt, serializeId } from './util.js';
 
@@ -61,7 +62,8 @@ export class Embedding extends Layer {
   call(inputs: LayerInput, _opts: CallOptions): LayerOutput {
     const ids = this.toIds(single(this, inputs));
     const out = gather(this.embeddings as Variable, ids, { stepOutput: true }); // [...ids.shape, outputDim]
-    noteGathered(out, this.embeddings as Variable, ids); // lets a recurrent layer use a projection table in inference
+    // Lets a recurrent layer share the projection of repeated ids (a pooled output is a model step's own)
+    noteGathered(out, this.embeddings as Variable, ids, inBufferScope());
     return out;
   }
 

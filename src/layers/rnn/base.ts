@@ -14,7 +14,7 @@ import {
 import { RECURRENT_INITIALIZERS, checkPositiveInt, checkRate, initializersConfig, penaltiesConfig } from '../core/util.js';
 import type { RecurrentArgs } from './args.js';
 import { projectInputsInto, type SeqConstants } from './fused/layout.js';
-import { projectionTable } from '../inference.js';
+import { gatheredRows, projectionTable } from '../inference.js';
 
 /**
  * What every recurrent layer shares: argument handling, weights [kernel, recurrentKernel, bias]
@@ -125,7 +125,8 @@ export abstract class RecurrentLayer extends Layer {
     const useFused = this.implementation === 'fused' && this.skipStep === 0 && this.fusable();
     // Inference after an Embedding: the input projection as rows of E·W + b (src/layers/inference.ts).
     const projected = useFused && !training && !inMask ? projectionTable(this, x, (E, V) => this.projectionOf(E, V)) : null;
-    const c: SeqConstants = { inMask, recMask, timeMask: mask, goBackwards: this.goBackwards, needSeq: this.returnSequences, projected };
+    const rowIds = useFused && !projected ? gatheredRows(x) : null; // an Embedding's output: repeated tokens share a projection
+    const c: SeqConstants = { inMask, recMask, timeMask: mask, goBackwards: this.goBackwards, needSeq: this.returnSequences, projected, rowIds };
     const [seq0, ...finals] = useFused ? this.runFused(x, init, c) : this.runComposed(x, init, c);
     let seq = seq0;
     if (this.zeroOutputForMask && mask && this.returnSequences) {

@@ -29,6 +29,12 @@ export interface SeqConstants {
    * the embedding ids [B,T] that produced x (src/layers/inference.ts); x's values are then unused.
    */
   projected?: { ids: Tensor; table: FloatArray } | null;
+  /**
+   * x [B,T,D] holds rows of a table [V, D] picked by these ids [B,T] (an Embedding's output): rows
+   * with equal ids are equal, so repeated tokens share one input projection (fused/unique.ts).
+   * summedOnly: x's gradient is only summed per id after this op (a model step's intermediate).
+   */
+  rowIds?: { ids: Tensor; V: number; summedOnly: boolean } | null;
 }
 
 /** The precision of a float array. */

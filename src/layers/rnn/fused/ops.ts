@@ -13,6 +13,7 @@ import {
   floatsAs, idsTimeMajor, inputsTimeMajor, kindOf, oneHotColumns, oneHotTable, projectInputs, projectInputsGrad, seqBatchMajor, seqGradTimeMajor,
   timeMaskTimeMajor, type FloatKind, type SeqConstants,
 } from './layout.js';
+import { uniqueRows, uniqueRowsGrad, type UniqueRows } from './unique.js';
 
 /** Checks shapes common to every cell; returns [B, T, D]. */
 function checkSeq(where: string, x: Tensor, W: Tensor, U: Tensor, H: number, gates: number): [number, number, number] {
@@ -83,8 +84,8 @@ function withSeqSlot(needSeq: boolean, outs: Tensor[]): Tensor[] {
  */
 function seqInputs(where: string, x: Tensor, W: Tensor, bias: FloatArray | null, c: SeqConstants, B: number, T: number, D: number,
   G: number, dtype: FloatKind): {
-    inMask: FloatArray | null; recMask: FloatArray | null; tMask: FloatArray | null; xTM: FloatArray | null;
-    xProj: FloatArray; xIds: Int32Array | null; hot: Int32Array | null;
+    inMask: FloatArray | null; recMask: FloatArray | null; tMask: FloatArray | null; src: InputSource;
+    xProj: FloatArray; xIds: Int32Array | null;
   } {
   const inMask = floatsAs(c.inMask, dtype);
   const recMask = floatsAs(c.recMask, dtype);
@@ -92,7 +93,12 @@ function seqInputs(where: string, x: Tensor, W: Tensor, bias: FloatArray | null,
   if (c.projected) {
     if (isRecording() || inMask) throw new ValueError(`${where}: a projection table is an inference-only shortcut (no tape, no input dropout).`);
     const xIds = idsTimeMajor(c.projected.ids.data, B, T, c.goBackwards); // [T,B]
-    return { inMask, recMask, tMask, xTM: null, xProj: c.projected.table, xIds, hot: null };
+    return { inMask, recMask, tMask, src: NO_SOURCE, xProj: c.projected.table, xIds };
+  }
+  if (c.rowIds && c.rowIds.ids.dtype === 'int32') {
+    // An Embedding's output: repeated tokens share one projection (fused/unique.ts).
+    const shared = uniqueRows(x.floats(), c.rowIds.ids.data as Int32Array, c.rowIds.V, c.rowIds.summedOnly, inMask, W.floats(), bias, B, T, D, G, c.goBackwards);
+    if (shared) return { inMask, recMask, tMask, src: { xTM: null, hot: null, uniq: shared.u }, xProj: shared.table, xIds: shared.u.idxTM };
   }
   const twin = !inMask && !c.goBackwards ? twinOf(x) : undefined;
   const useTwin = twin !== undefined && twin.length === T * B * D && kindOf(twin) === dtype; // a stacked layer's states
@@ -100,10 +106,30 @@ function seqInputs(where: string, x: Tensor, W: Tensor, bias: FloatArray | null,
   const hotBM = useTwin || inMask ? null : oneHotColumns(x.floats(), B * T, D); // [B,T]
   if (hotBM) {
     const hot = idsTimeMajor(hotBM, B, T, c.goBackwards); // [T,B]
-    return { inMask, recMask, tMask, xTM: null, xProj: oneHotTable(W.floats(), bias, D, G), xIds: hot, hot };
+    return { inMask, recMask, tMask, src: { xTM: null, hot, uniq: null }, xProj: oneHotTable(W.floats(), bias, D, G), xIds: hot };
   }
   const xTM = useTwin ? twin : inputsTimeMajor(x.floats(), inMask, B, T, D, c.goBackwards); // [T,B,D]
-  return { inMask, recMask, tMask, xTM, xProj: projectInputs(xTM, W.floats(), bias, T * B, D, G), xIds: null, hot: null }; // xProj [T,B,G]
+  return { inMask, recMask, tMask, src: { xTM, hot: null, uniq: null }, xProj: projectInputs(xTM, W.floats(), bias, T * B, D, G), xIds: null }; // xProj [T,B,G]
+}
+
+/**
+ * Where a sequence's input projection came from, for its gradient: the time-major inputs xTM
+ * [T,B,D] (the dense GEMM), the hot columns [T,B] of a one-hot input, or the distinct rows of an
+ * Embedding's output (all null: an inference table, no gradient).
+ */
+interface InputSource {
+  xTM: FloatArray | null;
+  hot: Int32Array | null;
+  uniq: UniqueRows | null;
+}
+
+const NO_SOURCE: InputSource = { xTM: null, hot: null, uniq: null };
+
+/** dX (+)= and dW += the input projection's gradient from dXProj [T,B,G] (either may be null). */
+function inputsGrad(src: InputSource, dX: FloatArray | null, dW: FloatArray | null, dXProj: FloatArray, W: Tensor,
+  inMask: FloatArray | null, B: number, T: number, D: number, G: number, reverse: boolean, writeDX: boolean): void {
+  if (src.uniq) uniqueRowsGrad(dX, dW, dXProj, src.uniq, W.floats(), inMask, B, T, D, G, reverse, writeDX);
+  else projectInputsGrad(dX, dW, dXProj, src.xTM, W.floats(), inMask, B, T, D, G, reverse, src.hot, writeDX);
 }
 
 /** Whether defineOp will put this op on the tape (a tape records and some input requires a gradient): only then is a BPTT cache kept. */
@@ -150,7 +176,7 @@ const simpleRnnOp = defineOp('simpleRnnSequence', (x: Tensor, W: Tensor, U: Tens
   const dtype = sameFloat(where, x, W, U, h0, ...(bias ? [bias] : []));
   const [B, T, D] = checkSeq(where, x, W, U, H, 1);
   checkState(where, h0, B, H, 'state');
-  const { inMask, recMask, tMask, xTM, xProj, xIds, hot } = seqInputs(where, x, W, bias ? bias.floats() : null, c, B, T, D, H, dtype); // xProj [T,B,H] or a table
+  const { inMask, recMask, tMask, src, xProj, xIds } = seqInputs(where, x, W, bias ? bias.floats() : null, c, B, T, D, H, dtype); // xProj [T,B,H] or a table
   const hSeq = pooledBuffer(dtype, T * B * H); // hSeq [T,B,H]
   K().simpleRnnSeqForward(hSeq, xProj, xIds, U.floats(), h0.floats(), recMask, tMask, T, B, H);
   const needSeq = c.needSeq !== false;
@@ -165,7 +191,7 @@ const simpleRnnOp = defineOp('simpleRnnSequence', (x: Tensor, W: Tensor, U: Tens
       const dHSeq = seqGradTimeMajor(dSeq, B, T, H); // [T,B,H] or null
       const dXProj = pooledBuffer(dtype, T * B * H); // [T,B,H] (written by the kernel)
       K().simpleRnnSeqBackward(dXProj, orScratch(dU, hSeq, H * H), dB, dH0, dHSeq, dLast, hSeq, U.floats(), h0.floats(), recMask, tMask, T, B, H);
-      projectInputsGrad(dX, dW, dXProj, xTM, W.floats(), inMask, B, T, D, H, c.goBackwards, hot, fresh[0]);
+      inputsGrad(src, dX, dW, dXProj, W, inMask, B, T, D, H, c.goBackwards, fresh[0]);
     },
   };
 });
@@ -187,7 +213,7 @@ const lstmOp = defineOp('lstmSequence', (x: Tensor, W: Tensor, U: Tensor, bias: 
   const [B, T, D] = checkSeq(where, x, W, U, H, 4);
   checkState(where, h0, B, H, 'state h');
   checkState(where, c0, B, H, 'state c');
-  const { inMask, recMask, tMask, xTM, xProj, xIds, hot } = seqInputs(where, x, W, bias ? bias.floats() : null, c, B, T, D, G, dtype); // xProj [T,B,4H] or a table
+  const { inMask, recMask, tMask, src, xProj, xIds } = seqInputs(where, x, W, bias ? bias.floats() : null, c, B, T, D, G, dtype); // xProj [T,B,4H] or a table
   const inputs = bias ? [x, W, U, bias, h0, c0] : [x, W, U, h0, c0];
   const hSeq = pooledBuffer(dtype, T * B * H); // hSeq [T,B,H]
   const cSeq = pooledBuffer(dtype, T * B * H); // cSeq [T,B,H]
@@ -207,7 +233,7 @@ const lstmOp = defineOp('lstmSequence', (x: Tensor, W: Tensor, U: Tensor, bias: 
       const dXProj = pooledBuffer(dtype, T * B * G); // [T,B,4H] (written by the kernel)
       K().lstmSeqBackward(dXProj, orScratch(dU, hSeq, H * G), dB, dH0, dC0, dHSeq, dLastH, dLastC, hSeq, cSeq, kept(gates),
         U.floats(), h0.floats(), c0.floats(), recMask, tMask, T, B, H);
-      projectInputsGrad(dX, dW, dXProj, xTM, W.floats(), inMask, B, T, D, G, c.goBackwards, hot, fresh[0]);
+      inputsGrad(src, dX, dW, dXProj, W, inMask, B, T, D, G, c.goBackwards, fresh[0]);
     },
   };
 });
@@ -234,7 +260,7 @@ const gruOp = defineOp('gruSequence', (x: Tensor, W: Tensor, U: Tensor, bias: Te
   }
   const bIn = bias ? bias.floats().subarray(0, G) : null; // [3H]
   const bRec = bias && resetAfter ? bias.floats().subarray(G, 2 * G) : null; // [3H]
-  const { inMask, recMask, tMask, xTM, xProj, xIds, hot } = seqInputs(where, x, W, bIn, c, B, T, D, G, dtype); // xProj [T,B,3H] or a table
+  const { inMask, recMask, tMask, src, xProj, xIds } = seqInputs(where, x, W, bIn, c, B, T, D, G, dtype); // xProj [T,B,3H] or a table
   const inputs = bias ? [x, W, U, bias, h0] : [x, W, U, h0];
   const hSeq = pooledBuffer(dtype, T * B * H); // hSeq [T,B,H]
   const cache = willRecord(inputs) ? pooledBuffer(dtype, T * B * 4 * H) : null; // cache [T,B,4H] (the BPTT cache, training only)
@@ -252,7 +278,7 @@ const gruOp = defineOp('gruSequence', (x: Tensor, W: Tensor, U: Tensor, bias: Te
       const dBRec = dB && resetAfter ? dB.subarray(G, 2 * G) : null;
       K().gruSeqBackward(dXProj, orScratch(dU, hSeq, H * G), dB ? dB.subarray(0, G) : null, dBRec, dH0, dHSeq, dLast, hSeq, kept(cache), U.floats(), bRec,
         h0.floats(), recMask, tMask, T, B, H, resetAfter);
-      projectInputsGrad(dX, dW, dXProj, xTM, W.floats(), inMask, B, T, D, G, c.goBackwards, hot, fresh[0]);
+      inputsGrad(src, dX, dW, dXProj, W, inMask, B, T, D, G, c.goBackwards, fresh[0]);
     },
   };
 });
