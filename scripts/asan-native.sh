@@ -17,8 +17,8 @@ echo "asan: compiling into $OUT/rnnkit.node"
 LIBASAN=$("$CXX" -print-file-name=libasan.so)
 LD_PRELOAD="$LIBASAN" ASAN_OPTIONS=detect_leaks=0 node -e \
   "const b = require('./$OUT/rnnkit.node'); console.log('asan: addon loads:', JSON.stringify(b.info()))"
-echo "asan: running test/native with LD_PRELOAD=$LIBASAN"
+echo "asan: running test/native and test/layers/rnn (the fused layers on the native backend) with LD_PRELOAD=$LIBASAN"
 # Leak checking is off: node itself keeps allocations alive until exit by design.
 LD_PRELOAD="$LIBASAN" ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 RNNKIT_NATIVE_PATH="$PWD/$OUT/rnnkit.node" \
-  node scripts/run-tests.mjs test/native
+  node scripts/run-tests.mjs test/native test/layers/rnn
 echo "asan: no errors reported"

@@ -3,6 +3,7 @@ export * from './symbolic.js';
 export * from './registry.js';
 export * from './activations.js';
 export { frozenWeightsScope, projectionTablesBuilt } from './inference.js';
+export { setTokenDedup, tokenDedupCalls } from './rnn/fused/unique.js';
 export * from './core/index.js';
 export * from './rnn/index.js';
 export * from './conv/index.js';
