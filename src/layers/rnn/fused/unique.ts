@@ -2,15 +2,16 @@
  * Repeated tokens share one input projection.
  *
  * When x [B,T,D] is an Embedding's output (x[b,t] = E[ids[b,t]]), rows with the same id are equal,
- * and so are their input projections x·W + b. Text repeats tokens: a batch of 50 IMDB reviews cut
- * to 80 words holds about 33% distinct ids, and 75% distinct (sample, id) pairs. So instead of the
+ * and so are their input projections x·W + b. Text repeats tokens: a batch of 128 IMDB reviews cut
+ * to 100 words (vocabulary 10000) holds 20% distinct ids; 50 reviews of 80 words (vocabulary 20000)
+ * 33% distinct ids, and 75% distinct (sample, id) pairs. So instead of the
  * [T·B, D]·[D, G] GEMM the fused ops project the distinct rows only and let the forward kernel read
  * its rows by index (the same path as a one-hot input's table):
  *
  *   forward   rows [n,D] = x at the first place of each distinct key (⊙ the sample's input-dropout
  *             mask; with a mask the key is (sample, id), else the id), table [n,G] = rows·W + b,
  *             step s reads table row idx[s,b]: the same dot products as the dense GEMM, once per key
- *   backward  dTable [n,G] = Σ of the dXProj rows of each key (scatter-add), dW += rowsᵀ·dTable;
+ *   backward  dTable [n,G] = Σ of the dXProj rows of each key, dW += rowsᵀ·dTable;
  *             dX: inside a model's training step x is an intermediate whose gradient only flows
  *             on into the Embedding, which sums it per id: there dRows = dTable·Wᵀ (⊙ mask) goes
  *             to each key's first place and 0 to the others (the same sums per id, n rows of GEMM
@@ -18,8 +19,7 @@
  *             dense dXProj·Wᵀ.
  *
  * Outputs and gradients are the dense path's up to float rounding (the same dot products, sums
- * taken in another order). With few repeats or narrow inputs
- * the dense path is kept (see MIN_SAVED_WIDTH).
+ * taken in another order). With few repeats or narrow inputs the dense path is kept (MIN_SAVED).
  */
 import { K } from '../../../ops/util.js';
 import { pooledBuffer } from '../../../tensor/pool.js';
@@ -47,10 +47,11 @@ export interface UniqueRows {
 /**
  * The shortcut is taken when at least MIN_SAVED of the rows repeat and (share saved) · D ≥
  * MIN_SAVED_WIDTH: it saves GEMM work ∝ D per row, and costs per-key sums, gathers and bookkeeping
- * per row whatever D. Measured (A/B of alternating training steps on the 2-core EPYC, out of 60):
- * D 32, 67% saved (IMDB ids, no input dropout: seed 000's stacks) 3–8% faster; D 32, 44% saved
- * (the bench's uniform random ids) 2–6% slower; D 128, 25% saved (seed 004: per-sample keys under
- * input dropout) no faster. Narrower inputs are not measured and are left to the dense path.
+ * per row whatever D. Measured (A/B of alternating training steps on the 2-core EPYC, 55 each):
+ * D 32, 80% saved (IMDB, vocabulary 10000, batches of 128 × 100 ids, no input dropout: seed 000's
+ * stacks) 3–8% faster; D 32, 44% saved (the bench's uniform random ids) 2–6% slower; D 128, 25%
+ * saved (seed 004: per-sample keys under input dropout) no faster. Narrower inputs are not
+ * measured and are left to the dense path.
  */
 const MIN_SAVED = 0.5;
 const MIN_SAVED_WIDTH = 16;
