@@ -139,7 +139,9 @@ function release(): void {
 
 /**
  * Runs fn with the buffer pool active; when the outermost scope ends (normally or by an
- * exception) every buffer handed out inside it returns to the pool.
+ * exception) every buffer handed out inside it returns to the pool. A scope is a model step: its
+ * intermediates are the step's own, e.g. an Embedding's output feeding a recurrent layer gets its
+ * gradient summed per id rather than per place (src/layers/rnn/fused/unique.ts).
  */
 export function bufferScope<T>(fn: () => T): T {
   state.depth++;

@@ -22,13 +22,17 @@ import { makeLayer, wave, type Kind, KINDS } from './helpers.js';
 test('distinctKeys: ids, or (sample, id) pairs, in order of first appearance', () => {
   const ids = Int32Array.from([1, 2, 1, 2, 2, 3]); // [2, 3]
   const a = distinctKeys(ids, 2, 3, 4, false);
+  assert.ok(a);
   assert.equal(a.n, 3);
   assert.deepEqual(Array.from(a.first), [0, 1, 5]);
   assert.deepEqual(Array.from(a.idx), [0, 1, 0, 1, 1, 2]);
   const p = distinctKeys(ids, 2, 3, 4, true); // sample 1 does not reuse sample 0's id 2
+  assert.ok(p);
   assert.equal(p.n, 4);
   assert.deepEqual(Array.from(p.first), [0, 1, 3, 5]);
   assert.deepEqual(Array.from(p.idx), [0, 1, 0, 2, 2, 3]);
+  assert.equal(distinctKeys(ids, 2, 3, 4, true, 3), null, 'a 4th key over maxKeys 3');
+  assert.ok(distinctKeys(ids, 2, 3, 4, true, 4));
 });
 
 // Wide enough and repeated enough for the shortcut to be taken (unique.ts, MIN_SAVED_WIDTH).

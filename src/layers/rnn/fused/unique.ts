@@ -82,9 +82,11 @@ function pooledView(dtype: FloatKind, n: number, full: number): FloatArray {
 
 /**
  * The distinct keys of ids [B,T] (values in [0, V)): the id, or with `perSample` the pair (sample,
- * id). first [n]: flat index b·T + t of each key's first place (increasing); idx [B,T]: key of each place.
+ * id). first [n]: flat index b·T + t of each key's first place (increasing); idx [B,T]: key of each
+ * place. null as soon as there are more than maxKeys keys.
  */
-export function distinctKeys(ids: Int32Array, B: number, T: number, V: number, perSample: boolean): { n: number; first: Int32Array; idx: Int32Array } {
+export function distinctKeys(ids: Int32Array, B: number, T: number, V: number, perSample: boolean,
+  maxKeys = B * T): { n: number; first: Int32Array; idx: Int32Array } | null {
   const slot = new Int32Array(V).fill(-1); // slot [V]: the key an id got last
   const first = new Int32Array(B * T); // first [≤ B·T]
   const idx = new Int32Array(B * T); // idx [B,T]
@@ -95,6 +97,7 @@ export function distinctKeys(ids: Int32Array, B: number, T: number, V: number, p
       const v = ids[p];
       let u = slot[v];
       if (u < lo) {
+        if (n === maxKeys) return null;
         u = n++;
         slot[v] = u;
         first[u] = p;
@@ -111,23 +114,25 @@ export function distinctKeys(ids: Int32Array, B: number, T: number, V: number, p
  */
 export function uniqueRows(x: FloatArray, ids: Int32Array, V: number, summedOnly: boolean, inMask: FloatArray | null, W: FloatArray,
   bias: FloatArray | null, B: number, T: number, D: number, G: number, reverse: boolean): { u: UniqueRows; table: FloatArray } | null {
-  if (!enabled || ids.length !== B * T) return null;
-  const { n, first, idx } = distinctKeys(ids, B, T, V, inMask !== null);
-  const saved = 1 - n / (B * T);
-  if (saved < MIN_SAVED || saved * D < MIN_SAVED_WIDTH) return null;
+  const N = B * T;
+  const minSaved = Math.max(MIN_SAVED, MIN_SAVED_WIDTH / D);
+  if (!enabled || ids.length !== N || minSaved > 1) return null;
+  const keys = distinctKeys(ids, B, T, V, inMask !== null, Math.floor(N * (1 - minSaved)));
+  if (!keys) return null;
+  const { n, first, idx } = keys;
   used++;
   const dtype = kindOf(x);
-  const rows = pooledView(dtype, n * D, B * T * D); // rows [n,D]
+  const rows = pooledView(dtype, n * D, N * D); // rows [n,D]
   K().gather(rows, x, first, n, D);
   let rowMask: FloatArray | null = null;
   if (inMask) {
     const sample = new Int32Array(n); // sample [n]: the batch row of each key
     for (let k = 0; k < n; k++) sample[k] = Math.floor(first[k] / T);
-    rowMask = pooledView(dtype, n * D, B * T * D); // rowMask [n,D]
+    rowMask = pooledView(dtype, n * D, N * D); // rowMask [n,D]
     K().gather(rowMask, inMask, sample, n, D);
     K().binary(rows, rows, rowMask, [n, D], [D, 1], [D, 1], 'mul');
   }
-  const table = pooledView(dtype, n * G, B * T * G); // table [n,G]
+  const table = pooledView(dtype, n * G, N * G); // table [n,G]
   projectInputsInto(table, rows, W, bias, n, D, G);
   return { u: { n, rows, rowMask, first, idxBM: idx, idxTM: idsTimeMajor(idx, B, T, reverse), summedOnly }, table };
 }
